@@ -1,0 +1,55 @@
+import { CliError, EXIT, type CliCommand, type CliIo } from './command';
+import { command as bench } from './commands/bench';
+import { command as emulator } from './commands/emulator';
+import { command as pkg } from './commands/package';
+import { command as plan } from './commands/plan';
+import { command as start } from './commands/start';
+
+const COMMANDS: readonly CliCommand[] = [start, plan, emulator, pkg, bench];
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Usage: servicekmskeys <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run "servicekmskeys <command> --help" for the options of a command.',
+    'Exit codes: 0 ok, 1 failure, 2 usage error, 3 invalid input.',
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((a) => a !== '--debug');
+  const [name, ...rest] = args;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage() + '\n');
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`Unknown command "${name}".\n\n${usage()}\n`);
+    return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(command.help + '\n');
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (debug) io.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    else io.stderr.write(`Error: ${(error as Error).message}\n`);
+    return error instanceof CliError ? error.exitCode : EXIT.failure;
+  }
+}
+
+if (require.main === module || process.env.SERVICEKMSKEYS_CLI === '1') {
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+  );
+}

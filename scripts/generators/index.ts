@@ -1,0 +1,7 @@
+import type { Generator } from './types';
+
+/**
+ * Every generator, in the order they run. Each issue adds its own here:
+ * models (resource-type/model/models.ts), resource docs, services docs, handler role.
+ */
+export const GENERATORS: readonly Generator[] = [];
