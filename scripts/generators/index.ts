@@ -1,7 +1,10 @@
+import { modelsGenerator } from './models';
+import { resourceDocGenerator } from './resource-doc';
+import { roleGenerator } from './role';
 import type { Generator } from './types';
 
 /**
  * Every generator, in the order they run. Each issue adds its own here:
  * models (resource-type/model/models.ts), resource docs, services docs, handler role.
  */
-export const GENERATORS: readonly Generator[] = [];
+export const GENERATORS: readonly Generator[] = [modelsGenerator, resourceDocGenerator, roleGenerator];
