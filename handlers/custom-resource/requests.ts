@@ -1,0 +1,96 @@
+import { KeySetError } from '../../resource-type/core/errors';
+import type { DeploymentTarget, ResourceProperties } from '../../resource-type/core/types';
+import { createKeySet, deleteKeySet, updateKeySet } from '../../resource-type/operations';
+import { validateProperties } from '../../resource-type/validation';
+import { keySetData } from './data';
+import { keySetPhysicalId, parseKeySetPhysicalId } from './physical-id';
+import { keySetProperties } from './properties';
+import type { CustomResourceEvent } from './protocol';
+import type { Outcome } from './responder';
+import { runToCompletion } from './run-operation';
+
+/** What a request needs besides the event. */
+export interface RequestScope {
+  readonly event: CustomResourceEvent;
+  readonly target: DeploymentTarget;
+  /** Epoch ms by which the operations must hand back control. */
+  readonly deadline: number;
+  readonly note: (message: string, fields?: Record<string, unknown>) => void;
+}
+
+function operationInput(scope: RequestScope, properties: ResourceProperties, previousProperties?: ResourceProperties) {
+  return {
+    target: scope.target,
+    properties,
+    ...(previousProperties ? { previousProperties } : {}),
+    // The RequestId is the same for every delivery of one request: the operations' client
+    // token and ownership tags make a re-delivered request converge instead of duplicating keys.
+    requestToken: scope.event.RequestId,
+    deadline: scope.deadline,
+    onProgress: (progress: { service?: string; region: string; message: string }) => scope.note(progress.message, { ...progress }),
+  };
+}
+
+/** Validated properties of the event: same coercion, same validator, same messages as the registry type. */
+function desiredProperties(scope: RequestScope): ResourceProperties & { ProjectCode: string } {
+  const properties = keySetProperties(scope.event.ResourceProperties);
+  const spec = validateProperties(properties, scope.target);
+  return { ...properties, ProjectCode: spec.projectCode };
+}
+
+async function createNew(scope: RequestScope, properties: ResourceProperties & { ProjectCode: string }): Promise<Outcome> {
+  const physicalResourceId = keySetPhysicalId(scope.target, properties.ProjectCode);
+  const result = await runToCompletion(createKeySet, operationInput(scope, properties), `Creating key set ${properties.ProjectCode}`);
+  return { status: 'SUCCESS', physicalResourceId, data: keySetData(result?.Keys) };
+}
+
+export async function handleCreate(scope: RequestScope): Promise<Outcome> {
+  return createNew(scope, desiredProperties(scope));
+}
+
+/** The primary Region as it matters for the keys: absent means "this Region". */
+function effectivePrimaryRegion(properties: ResourceProperties, target: DeploymentTarget): unknown {
+  return properties.PrimaryRegion ?? target.region;
+}
+
+export async function handleUpdate(scope: RequestScope): Promise<Outcome> {
+  const { event, target } = scope;
+  const properties = desiredProperties(scope);
+  const current = parseKeySetPhysicalId(event.PhysicalResourceId);
+  const newId = keySetPhysicalId(target, properties.ProjectCode);
+  if (!current || event.PhysicalResourceId !== newId) {
+    // Replacement (ProjectCode changed, or the old id names no key set of ours): create the new
+    // key set and return its id. CloudFormation deletes the old id afterwards; never here.
+    scope.note('replacement: creating the new key set', { oldPhysicalResourceId: event.PhysicalResourceId, newPhysicalResourceId: newId });
+    return createNew(scope, properties);
+  }
+  const previous = keySetProperties(event.OldResourceProperties);
+  if (effectivePrimaryRegion(previous, target) !== effectivePrimaryRegion(properties, target)) {
+    throw new KeySetError(
+      'NotUpdatable',
+      `PrimaryRegion cannot change from ${JSON.stringify(previous.PrimaryRegion ?? null)} to ${JSON.stringify(properties.PrimaryRegion ?? null)} while ProjectCode stays "${properties.ProjectCode}": a replacement key set would need the same aliases alias/${properties.ProjectCode}/<service> as the existing one. Change ProjectCode together with PrimaryRegion (CloudFormation then replaces the key set), or remove the resource and add it again.`,
+    );
+  }
+  const result = await runToCompletion(updateKeySet, operationInput(scope, properties, previous), `Updating key set ${properties.ProjectCode}`);
+  return { status: 'SUCCESS', physicalResourceId: newId, data: keySetData(result?.Keys) };
+}
+
+export async function handleDelete(scope: RequestScope): Promise<Outcome> {
+  const { event, target } = scope;
+  const physicalResourceId = event.PhysicalResourceId ?? '';
+  const keySet = parseKeySetPhysicalId(event.PhysicalResourceId);
+  if (!keySet || keySet.accountId !== target.accountId || keySet.region !== target.region) {
+    // A Create that failed (marker id) or an id this provider never handed out: nothing of ours to delete.
+    scope.note('delete: the physical id names no key set of this account and Region; nothing to do', { physicalResourceId });
+    return { status: 'SUCCESS', physicalResourceId };
+  }
+  const properties = { ...keySetProperties(event.ResourceProperties), ProjectCode: keySet.projectCode };
+  try {
+    await runToCompletion(deleteKeySet, operationInput(scope, properties), `Deleting key set ${keySet.projectCode}`);
+  } catch (error) {
+    // Already gone (an earlier delivery of this Delete, or removed by hand): the goal is reached.
+    if (!(error instanceof KeySetError && error.code === 'NotFound')) throw error;
+    scope.note('delete: the key set does not exist (any more)', { physicalResourceId });
+  }
+  return { status: 'SUCCESS', physicalResourceId };
+}
