@@ -1,0 +1,10 @@
+export type { AccessSummary } from './access';
+export { MAX_KEY_POLICY_BYTES, KEY_POLICY_CHARSET, policyByteSize, disallowedCharacters } from './budget';
+export { serializePolicy, canonicalizePolicyText, policiesEquivalent, parsePolicy } from './canonical';
+export { callerAccounts } from './context';
+export { generateStatements, type GeneratedStatement } from './generate';
+export { principalsKeepingPutKeyPolicy } from './lockout';
+export { PLACEHOLDERS } from './placeholders';
+export { servicePrincipal, viaServiceHost } from './principals';
+export { renderKeyPolicy, renderKeySet, describeAccess, maxTrustedAccountsThatFit, type RenderedKey } from './render';
+export { GENERATED_SID_PREFIX, isGeneratedSid, generatedSid } from './sids';

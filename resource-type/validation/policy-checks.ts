@@ -1,0 +1,68 @@
+import type { DeploymentTarget, KeySetSpec } from '../core/types';
+import { KeySetError, ValidationError } from '../core/errors';
+import { MAX_KEY_POLICY_BYTES, disallowedCharacters, policyByteSize } from '../policy/budget';
+import { serializePolicy } from '../policy/canonical';
+import { principalsKeepingPutKeyPolicy } from '../policy/lockout';
+import { unresolvedPlaceholders } from '../policy/placeholders';
+import { maxTrustedAccountsThatFit, renderKeyPolicy } from '../policy/render';
+import type { Issues } from './issues';
+
+function wayOut(spec: KeySetSpec, target: DeploymentTarget, service: string): string {
+  const hints: string[] = [];
+  if (spec.trustedAccountIds.length > 0) {
+    const max = maxTrustedAccountsThatFit(spec, target, service);
+    hints.push(
+      `list at most ${max} TrustedAccountIds (you have ${spec.trustedAccountIds.length}) or use TrustedOrganizationId (aws:PrincipalOrgID, optionally narrowed with TrustedOrganizationalUnitPaths) instead of listing accounts`,
+    );
+  }
+  if (spec.keyUserArns.length > 0) hints.push('grant KeyUserArns through IAM policies (the owner root statement delegates to IAM) instead of naming each role');
+  hints.push('shorten KeyPolicy/AdditionalPolicyStatements');
+  return hints.join('; or ');
+}
+
+/** Renders every key policy for the target and checks size, charset, placeholders and lockout safety. */
+export function checkRenderedPolicies(spec: KeySetSpec, target: DeploymentTarget, issues: Issues): void {
+  spec.services.forEach((key, i) => {
+    const path = `Services/${i}`;
+    const sources = [key.keyPolicy === undefined ? '' : typeof key.keyPolicy === 'string' ? key.keyPolicy : JSON.stringify(key.keyPolicy), JSON.stringify(key.additionalPolicyStatements)].join('\n');
+    const missing = unresolvedPlaceholders(sources, spec, target);
+    if (missing.length > 0) {
+      issues.add(key.keyPolicy !== undefined ? `${path}/KeyPolicy` : `${path}/AdditionalPolicyStatements`, missing.join(', '), 'uses ${OrganizationId} but TrustedOrganizationId is not set; set it or remove the placeholder.');
+      return;
+    }
+    let text: string;
+    let doc;
+    try {
+      doc = renderKeyPolicy(spec, key, target);
+      text = serializePolicy(doc);
+    } catch (error) {
+      if (error instanceof ValidationError) for (const issue of error.issues) issues.add(issue.property, issue.value, issue.message);
+      else if (error instanceof KeySetError || error instanceof SyntaxError) issues.add(path, key.service, error.message);
+      else throw error;
+      return;
+    }
+    const bytes = policyByteSize(text);
+    if (bytes > MAX_KEY_POLICY_BYTES) {
+      issues.add(
+        path,
+        key.service,
+        `the ${key.service} key policy for ${target.region} is ${bytes} bytes; KMS allows at most ${MAX_KEY_POLICY_BYTES}. Way out: ${wayOut(spec, target, key.service)}.`,
+      );
+    }
+    const bad = disallowedCharacters(text);
+    if (bad.length > 0) {
+      issues.add(
+        key.keyPolicy !== undefined ? `${path}/KeyPolicy` : `${path}/AdditionalPolicyStatements`,
+        bad.join(''),
+        `the ${key.service} key policy contains characters KMS rejects (${bad.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ')}); only tab, line breaks, printable ASCII and Latin-1 are allowed.`,
+      );
+    }
+    if (principalsKeepingPutKeyPolicy(doc, target, spec.keyAdministratorArns).length === 0) {
+      issues.add(
+        key.keyPolicy !== undefined ? `${path}/KeyPolicy` : `${path}/AdditionalPolicyStatements`,
+        key.service,
+        `the ${key.service} key policy would lock the key: neither the owner account root (arn:${target.partition}:iam::${target.accountId}:root) nor a key administrator keeps kms:PutKeyPolicy unconditionally. Keep an Allow for one of them and do not Deny it.`,
+      );
+    }
+  });
+}
