@@ -1,7 +1,7 @@
 import { KeySetError } from '../../resource-type/core/errors';
 import type { DeploymentTarget, ResourceProperties } from '../../resource-type/core/types';
 import { createKeySet, deleteKeySet, updateKeySet } from '../../resource-type/operations';
-import { validateProperties } from './validate';
+import { validateProperties } from '../../resource-type/validation';
 import { keySetData } from './data';
 import { keySetPhysicalId, parseKeySetPhysicalId } from './physical-id';
 import { keySetProperties } from './properties';
