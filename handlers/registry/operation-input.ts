@@ -17,7 +17,7 @@ export function callerCredentials(session: SessionProxy | null | undefined): Inv
   const credentials = session?.configuration?.credentials;
   if (!credentials?.accessKeyId || !credentials.secretAccessKey) {
     throw new exceptions.InvalidCredentials(
-      'No caller credentials were sent with the request; CloudFormation must invoke the handler with the caller\'s credentials (check the type\'s execution role).',
+      "No caller credentials were sent with the request; CloudFormation must invoke the handler with the caller's credentials (check the type's execution role).",
     );
   }
   const { accessKeyId, secretAccessKey, sessionToken } = credentials;

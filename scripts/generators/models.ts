@@ -10,12 +10,71 @@ export const MODELS_PATH = 'resource-type/model/models.ts';
 
 /** Field names that would clash with JS/TS keywords or BaseModel members get a trailing `_`. */
 const RESERVED = new Set([
-  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum',
-  'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null',
-  'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'as',
-  'implements', 'interface', 'let', 'package', 'private', 'protected', 'public', 'static', 'yield', 'any',
-  'boolean', 'constructor', 'declare', 'get', 'module', 'require', 'number', 'set', 'string', 'symbol', 'type',
-  'from', 'of', 'value', 'serialize', 'deserialize', 'toJSON', 'getTypeName',
+  'break',
+  'case',
+  'catch',
+  'class',
+  'const',
+  'continue',
+  'debugger',
+  'default',
+  'delete',
+  'do',
+  'else',
+  'enum',
+  'export',
+  'extends',
+  'false',
+  'finally',
+  'for',
+  'function',
+  'if',
+  'import',
+  'in',
+  'instanceof',
+  'new',
+  'null',
+  'return',
+  'super',
+  'switch',
+  'this',
+  'throw',
+  'true',
+  'try',
+  'typeof',
+  'var',
+  'void',
+  'while',
+  'with',
+  'as',
+  'implements',
+  'interface',
+  'let',
+  'package',
+  'private',
+  'protected',
+  'public',
+  'static',
+  'yield',
+  'any',
+  'boolean',
+  'constructor',
+  'declare',
+  'get',
+  'module',
+  'require',
+  'number',
+  'set',
+  'string',
+  'symbol',
+  'type',
+  'from',
+  'of',
+  'value',
+  'serialize',
+  'deserialize',
+  'toJSON',
+  'getTypeName',
 ]);
 
 /** TypeScript field name for a schema property name (PascalCase → camelCase, reserved → `name_`). */
@@ -106,7 +165,10 @@ function renderField(property: string, type: FieldType): string[] {
 }
 
 function identifierKey(pointer: string): string {
-  return `IDENTIFIER_KEY_${pointer.replace(/^\/properties\//, '').replace(/\//g, '_').toUpperCase()}`;
+  return `IDENTIFIER_KEY_${pointer
+    .replace(/^\/properties\//, '')
+    .replace(/\//g, '_')
+    .toUpperCase()}`;
 }
 
 function renderIdentifierMembers(schema: ResourceSchema): string[] {
@@ -144,7 +206,11 @@ function renderIdentifierMembers(schema: ResourceSchema): string[] {
       '        }',
     );
   }
-  lines.push('        // only return the identifiers if any can be used', '        return identifiers.length === 0 ? null : identifiers;', '    }');
+  lines.push(
+    '        // only return the identifiers if any can be used',
+    '        return identifiers.length === 0 ? null : identifiers;',
+    '    }',
+  );
   return lines;
 }
 
@@ -166,7 +232,13 @@ export function renderModels(schema: ResourceSchema = SCHEMA): string {
     if (body[body.length - 1] === '') body.pop();
     body.push('}', '');
   }
-  body.push('export class TypeConfigurationModel extends BaseModel {', '    @Exclude()', `    public static override readonly TYPE_NAME: string = '${schema.typeName}';`, '}', '');
+  body.push(
+    'export class TypeConfigurationModel extends BaseModel {',
+    '    @Exclude()',
+    `    public static override readonly TYPE_NAME: string = '${schema.typeName}';`,
+    '}',
+    '',
+  );
 
   const libImports = ['BaseModel', 'Dict', 'integer', 'Optional', 'transformValue'];
   if (wrappers.has('Integer')) libImports.push('Integer');

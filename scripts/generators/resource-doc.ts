@@ -32,12 +32,10 @@ function constraints(sub: PropertySchema): string[] {
   const out: string[] = [];
   if (sub.enum) out.push(`Allowed values: ${sub.enum.map((v) => `\`${String(v)}\``).join(', ')}`);
   if (sub.pattern) out.push(`Pattern: \`${sub.pattern}\``);
-  if (sub.minLength !== undefined || sub.maxLength !== undefined)
-    out.push(`Length: ${sub.minLength ?? 0}-${sub.maxLength ?? 'unbounded'}`);
+  if (sub.minLength !== undefined || sub.maxLength !== undefined) out.push(`Length: ${sub.minLength ?? 0}-${sub.maxLength ?? 'unbounded'}`);
   if (sub.minimum !== undefined || sub.maximum !== undefined)
     out.push(`Range: ${sub.minimum ?? 'unbounded'}-${sub.maximum ?? 'unbounded'}`);
-  if (sub.minItems !== undefined || sub.maxItems !== undefined)
-    out.push(`Items: ${sub.minItems ?? 0}-${sub.maxItems ?? 'unbounded'}`);
+  if (sub.minItems !== undefined || sub.maxItems !== undefined) out.push(`Items: ${sub.minItems ?? 0}-${sub.maxItems ?? 'unbounded'}`);
   if (sub.uniqueItems) out.push('Items must be unique');
   if (sub.insertionOrder === false) out.push('Order is not significant');
   if (sub.items && !sub.items.$ref) out.push(...constraints(sub.items).map((c) => `Each item: ${c}`));
@@ -68,7 +66,10 @@ function example(schema: ResourceSchema): string[] {
   const yaml: string[] = [];
   for (const [name, sub] of Object.entries(schema.properties)) {
     if (readOnly.has(`/properties/${name}`)) continue;
-    const placeholder = sub.type === 'array' ? `[ ${typeName(schema, sub.items ?? {}).replace(/\[|\]\(.*\)/g, '')}, ... ]` : typeName(schema, sub).replace(/\[|\]\(.*\)/g, '');
+    const placeholder =
+      sub.type === 'array'
+        ? `[ ${typeName(schema, sub.items ?? {}).replace(/\[|\]\(.*\)/g, '')}, ... ]`
+        : typeName(schema, sub).replace(/\[|\]\(.*\)/g, '');
     json[name] = placeholder;
     yaml.push(`    ${name}: ${placeholder}`);
   }
@@ -91,7 +92,14 @@ function example(schema: ResourceSchema): string[] {
 }
 
 function attributes(schema: ResourceSchema): string[] {
-  const lines = ['## Return values', '', '### Ref', '', `\`Ref\` returns the primary identifier: ${schema.primaryIdentifier.map((p) => `\`${p.replace('/properties/', '')}\``).join(', ')}.`, ''];
+  const lines = [
+    '## Return values',
+    '',
+    '### Ref',
+    '',
+    `\`Ref\` returns the primary identifier: ${schema.primaryIdentifier.map((p) => `\`${p.replace('/properties/', '')}\``).join(', ')}.`,
+    '',
+  ];
   lines.push('### Fn::GetAtt', '', '| Attribute | Description |', '| --- | --- |');
   const walk = (path: string, sub: PropertySchema): void => {
     const resolved = sub.$ref ? resolveRef(schema, sub.$ref).schema : sub;

@@ -28,9 +28,7 @@ export function renderRole(schema: ResourceSchema = SCHEMA): string {
   const typeNameHyphenated = schema.typeName.replace(/::/g, '-');
   const actions = handlerPermissions(schema);
   const statement =
-    actions.length > 0
-      ? { Effect: 'Allow', Action: actions, Resource: '*' }
-      : { Effect: 'Deny', Action: '*', Resource: '*' };
+    actions.length > 0 ? { Effect: 'Allow', Action: actions, Resource: '*' } : { Effect: 'Deny', Action: '*', Resource: '*' };
   const template = {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: `Execution role CloudFormation assumes to run the ${schema.typeName} handlers. Generated from the schema by scripts/generators/role.ts; do not edit.`,

@@ -25,7 +25,10 @@ const FULL = {
       RotationPeriodInDays: 180,
       MultiRegion: true,
       Description: 'S3 key',
-      KeyPolicy: { Version: '2012-10-17', Statement: [{ Sid: 'Root', Effect: 'Allow', Principal: { AWS: 'root' }, Action: 'kms:*', Resource: '*' }] },
+      KeyPolicy: {
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'Root', Effect: 'Allow', Principal: { AWS: 'root' }, Action: 'kms:*', Resource: '*' }],
+      },
       AdditionalPolicyStatements: [
         {
           Sid: 'Extra',
@@ -62,7 +65,10 @@ const FULL = {
 /** FULL as CloudFormation sends it: every scalar a string. */
 function stringified(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stringified);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'KeyPolicy' || k === 'Condition' || k === 'Principal' ? v : stringified(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, k === 'KeyPolicy' || k === 'Condition' || k === 'Principal' ? v : stringified(v)]),
+    );
   return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
 }
 
@@ -128,7 +134,9 @@ describe('generated models', () => {
   });
 
   test('properties not in the schema are dropped', () => {
-    expect(modelToProperties(ResourceModel.deserialize({ ProjectCode: 'org', Bogus: 1, Services: [{ Service: 's3', Extra: true }] }))).toEqual({
+    expect(
+      modelToProperties(ResourceModel.deserialize({ ProjectCode: 'org', Bogus: 1, Services: [{ Service: 's3', Extra: true }] })),
+    ).toEqual({
       ProjectCode: 'org',
       Services: [{ Service: 's3' }],
     });
@@ -143,7 +151,15 @@ describe('generated models', () => {
 
 describe('toPlain', () => {
   test('converts Map, Set and bigint and drops nulls at every depth', () => {
-    const value = { a: new Map<string, unknown>([['x', 1n], ['y', null]]), b: new Set(['p', 'q']), c: [1n, null, { d: undefined, e: 'f' }], g: null };
+    const value = {
+      a: new Map<string, unknown>([
+        ['x', 1n],
+        ['y', null],
+      ]),
+      b: new Set(['p', 'q']),
+      c: [1n, null, { d: undefined, e: 'f' }],
+      g: null,
+    };
     expect(toPlain(value)).toEqual({ a: { x: 1 }, b: ['p', 'q'], c: [1, { e: 'f' }] });
   });
 

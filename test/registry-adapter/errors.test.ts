@@ -4,9 +4,20 @@ import { KeySetError, ValidationError, type KeySetErrorCode } from '../../resour
 
 const TYPE = 'Org::Security::ServiceKmsKeys';
 const CODES: KeySetErrorCode[] = [
-  'InvalidRequest', 'NotFound', 'AlreadyExists', 'NotUpdatable', 'AccessDenied', 'InvalidCredentials', 'ResourceConflict',
-  'Throttling', 'ServiceLimitExceeded', 'NotStabilized', 'GeneralServiceException', 'ServiceInternalError',
-  'NetworkFailure', 'InternalFailure',
+  'InvalidRequest',
+  'NotFound',
+  'AlreadyExists',
+  'NotUpdatable',
+  'AccessDenied',
+  'InvalidCredentials',
+  'ResourceConflict',
+  'Throttling',
+  'ServiceLimitExceeded',
+  'NotStabilized',
+  'GeneralServiceException',
+  'ServiceInternalError',
+  'NetworkFailure',
+  'InternalFailure',
 ];
 
 describe('toHandlerException', () => {

@@ -9,9 +9,21 @@ function serialized(event: { serialize(): unknown }): Record<string, unknown> {
 describe('toProgressEvent', () => {
   test('IN_PROGRESS carries the full model, a context and a delay, no errorCode', () => {
     const event = serialized(
-      toProgressEvent('CREATE', { status: 'IN_PROGRESS', properties: MODEL, callbackContext: { stage: 'replicas' }, callbackDelaySeconds: 5, message: 'waiting' }),
+      toProgressEvent('CREATE', {
+        status: 'IN_PROGRESS',
+        properties: MODEL,
+        callbackContext: { stage: 'replicas' },
+        callbackDelaySeconds: 5,
+        message: 'waiting',
+      }),
     );
-    expect(event).toEqual({ status: 'IN_PROGRESS', message: 'waiting', callbackContext: { stage: 'replicas' }, callbackDelaySeconds: 5, resourceModel: MODEL });
+    expect(event).toEqual({
+      status: 'IN_PROGRESS',
+      message: 'waiting',
+      callbackContext: { stage: 'replicas' },
+      callbackDelaySeconds: 5,
+      resourceModel: MODEL,
+    });
   });
 
   test.each(['CREATE', 'UPDATE', 'READ'] as const)('%s SUCCESS returns the model', (action) => {

@@ -51,9 +51,12 @@ export function strictMetaSchemaValidator(): ValidateFunction {
 export function pythonJsonDumps(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.entries(value).map(([k, v]) => `${pythonJsonDumps(k)}: ${pythonJsonDumps(v)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${pythonJsonDumps(k)}: ${pythonJsonDumps(v)}`)
+      .join(', ')}}`;
   }
-  if (typeof value === 'string') return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (typeof value === 'string')
+    return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return JSON.stringify(value);
 }
 
@@ -88,7 +91,8 @@ function walk(schema: Json, problems: string[]): Visit[] {
     if (node.items && typeof node.items === 'object' && !Array.isArray(node.items)) visitNode(`${where}/items`, node.items as Json);
   };
   for (const [name, definition] of Object.entries(definitions)) visitNode(`#/definitions/${name}`, definition);
-  for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) visitNode(`#/properties/${name}`, property);
+  for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, Json>))
+    visitNode(`#/properties/${name}`, property);
   return visits;
 }
 
@@ -113,7 +117,8 @@ export function cfnValidateProblems(schema: Json, rawText: string = JSON.stringi
   if ('remote' in schema) problems.push('top-level "remote" is reserved');
 
   for (const pointer of (schema.primaryIdentifier ?? []) as string[]) {
-    if (!readOnly.has(pointer) && !createOnly.has(pointer)) problems.push(`primaryIdentifier ${pointer} is neither readOnly nor createOnly`);
+    if (!readOnly.has(pointer) && !createOnly.has(pointer))
+      problems.push(`primaryIdentifier ${pointer} is neither readOnly nor createOnly`);
   }
   for (const pointer of readOnly) {
     if (createOnly.has(pointer)) problems.push(`${pointer} is both readOnly and createOnly`);

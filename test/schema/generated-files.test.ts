@@ -59,7 +59,11 @@ describe('resource-role.yaml', () => {
   test('MaxSessionDuration = clamp(70 s x longest timeout, 3600, 43200)', () => {
     const longest = Math.max(...Object.values(schema.handlers as Json).map((h: Json) => h.timeoutInMinutes ?? 120));
     expect(properties.MaxSessionDuration).toBe(Math.min(Math.max(70 * longest, 3600), 43200));
-    const withTimeouts = (minutes: number[]) => ({ ...schema, handlers: Object.fromEntries(minutes.map((m, i) => [`h${i}`, { permissions: ['kms:DescribeKey'], timeoutInMinutes: m }])) }) as never;
+    const withTimeouts = (minutes: number[]) =>
+      ({
+        ...schema,
+        handlers: Object.fromEntries(minutes.map((m, i) => [`h${i}`, { permissions: ['kms:DescribeKey'], timeoutInMinutes: m }])),
+      }) as never;
     expect(maxSessionDuration(withTimeouts([2, 30]))).toBe(3600);
     expect(maxSessionDuration(withTimeouts([120]))).toBe(8400);
     expect(maxSessionDuration(withTimeouts([2160]))).toBe(43200);
@@ -67,7 +71,9 @@ describe('resource-role.yaml', () => {
 
   test('a schema without permissions gets a Deny-all policy', () => {
     const text = renderRole({ ...schema, handlers: {} } as never);
-    expect(parse(text).Resources.ExecutionRole.Properties.Policies[0].PolicyDocument.Statement).toEqual([{ Effect: 'Deny', Action: '*', Resource: '*' }]);
+    expect(parse(text).Resources.ExecutionRole.Properties.Policies[0].PolicyDocument.Statement).toEqual([
+      { Effect: 'Deny', Action: '*', Resource: '*' },
+    ]);
   });
 
   test('passes cfn-lint', () => {

@@ -20,7 +20,12 @@ describe('.rpdk-config (cfn validate checks)', () => {
       entrypoint: 'dist/handlers.entrypoint',
       testEntrypoint: 'dist/handlers.testEntrypoint',
     });
-    expect(config.settings).toMatchObject({ protocolVersion: '2.0.0', use_docker: false, no_docker: true, buildCommand: 'node scripts/bundle.mjs' });
+    expect(config.settings).toMatchObject({
+      protocolVersion: '2.0.0',
+      use_docker: false,
+      no_docker: true,
+      buildCommand: 'node scripts/bundle.mjs',
+    });
   });
 
   test('the schema file name is the hyphenated, lower-cased type name', () => {

@@ -100,14 +100,26 @@ describe('mutated schemas are rejected', () => {
 
   // Accepted by the meta-schema, rejected by the cfn validate extra checks.
   test.each<[string, (s: Json) => void, RegExp]>([
-    ['primaryIdentifier neither createOnly nor readOnly', (s) => (s.createOnlyProperties = ['/properties/PrimaryRegion']), /primaryIdentifier/],
+    [
+      'primaryIdentifier neither createOnly nor readOnly',
+      (s) => (s.createOnlyProperties = ['/properties/PrimaryRegion']),
+      /primaryIdentifier/,
+    ],
     ['an array without insertionOrder', (s) => delete s.properties.KeyUserArns.insertionOrder, /insertionOrder/],
     ['a nested object without additionalProperties', (s) => delete s.definitions.KeyArns.additionalProperties, /additionalProperties/],
     ['no tagging block', (s) => delete s.tagging, /tagging/],
     ['a lowercase property name', (s) => (s.definitions.Tag.properties.key = { type: 'string', description: 'x' }), /lowercase/],
     ['a * permission', (s) => s.handlers.list.permissions.push('kms:*'), /contains \*/],
-    ['a hard-coded partition in a pattern', (s) => (s.properties.KeyAdministratorArns.items.pattern = '^arn:aws:iam::[0-9]{12}:root$'), /arn:aws:/],
-    ['an enum with 16 values', (s) => (s.definitions.PolicyStatement.properties.Effect.enum = Array.from({ length: 16 }, (_, i) => `E${i}`)), /enum/],
+    [
+      'a hard-coded partition in a pattern',
+      (s) => (s.properties.KeyAdministratorArns.items.pattern = '^arn:aws:iam::[0-9]{12}:root$'),
+      /arn:aws:/,
+    ],
+    [
+      'an enum with 16 values',
+      (s) => (s.definitions.PolicyStatement.properties.Effect.enum = Array.from({ length: 16 }, (_, i) => `E${i}`)),
+      /enum/,
+    ],
     ['minLength on an integer', (s) => (s.properties.PendingWindowInDays.minLength = 1), /minLength does not apply/],
     ['minItems on an object', (s) => (s.properties.Keys.minItems = 1), /minItems does not apply/],
     ['readOnly overlapping createOnly', (s) => s.createOnlyProperties.push('/properties/Keys'), /readOnly and createOnly/],
