@@ -4,6 +4,7 @@ import { Faults } from './faults';
 import { Identities } from './identity';
 import type { CallContext, Json } from './kms/context';
 import type { Authorizer, Engine, EngineSettings } from './kms/engine';
+import { clearGrantTokens } from './kms/grants';
 import { expirePendingDeletions } from './kms/keys';
 import { KMS_OPERATIONS } from './kms/operations';
 import { parsePolicy } from './kms/policy-document';
@@ -69,6 +70,7 @@ export class EmulatorCore implements Engine {
     return {
       reset: () => {
         this.store.reset();
+        clearGrantTokens(this);
         this.log.clear();
         this.faults.clear();
         this.quotas.reset();

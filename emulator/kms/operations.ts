@@ -5,6 +5,8 @@ import { GetKeyPolicy, ListKeyPolicies, PutKeyPolicy } from './policies';
 import { ReplicateKey, UpdatePrimaryRegion } from './replication';
 import { DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus } from './rotation';
 import { ListResourceTags, TagResource, UntagResource } from './tags';
+import { Decrypt, Encrypt, GenerateDataKey, GenerateDataKeyWithoutPlaintext, ReEncrypt } from './crypto';
+import { CreateGrant, ListGrants, RetireGrant, RevokeGrant } from './grants';
 
 /** Every KMS operation the emulator serves, by `X-Amz-Target` suffix. */
 export const KMS_OPERATIONS: Record<string, Operation> = {
@@ -31,4 +33,13 @@ export const KMS_OPERATIONS: Record<string, Operation> = {
   ListResourceTags,
   ReplicateKey,
   UpdatePrimaryRegion,
+  Encrypt,
+  Decrypt,
+  GenerateDataKey,
+  GenerateDataKeyWithoutPlaintext,
+  ReEncrypt,
+  CreateGrant,
+  ListGrants,
+  RevokeGrant,
+  RetireGrant,
 };
