@@ -5,6 +5,6 @@
 import { createHandler } from './handler';
 
 export { createHandler, type HandlerOptions } from './handler';
-export type { CustomResourceEvent, CustomResourceResponse, LambdaContext } from './protocol';
+export type { CustomResourceEvent, CustomResourceResponse, LambdaContext, RequestType } from './protocol';
 
 export const handler = createHandler();

@@ -1,0 +1,317 @@
+import type { RunningEmulator } from '../../emulator';
+import { createHandler } from '../../handlers/custom-resource';
+import { keySetProperties } from '../../handlers/custom-resource/properties';
+import { supportedServices } from '../../resource-type/catalog';
+import { ValidationError } from '../../resource-type/core/errors';
+import { validateProperties } from '../../resource-type/validation';
+import { startResponseServer, type ResponseServer } from './response-server';
+import {
+  ACCOUNT,
+  cfnEvent,
+  expectedData,
+  keySetProps,
+  keysOf,
+  lambdaContext,
+  liveKeys,
+  mutatingCalls,
+  REGION,
+  STACK_ID,
+} from './harness';
+import { startKms } from './harness';
+
+type Kms = Awaited<ReturnType<typeof startKms>>;
+let kms: Kms;
+let emulator: RunningEmulator;
+let server: ResponseServer;
+const logs: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = [];
+const handler = createHandler({ send: { baseDelayMs: 5, maxDelayMs: 20 }, log: (level, message, fields) => logs.push({ level, message, fields }) });
+
+const idFor = (projectCode: string) => `servicekmskeys/${ACCOUNT}/${REGION}/${projectCode}`;
+const common = (requestId: string) => ({ StackId: STACK_ID, RequestId: requestId, LogicalResourceId: 'AppKeys' });
+
+beforeAll(async () => {
+  kms = await startKms();
+  emulator = kms.emulator;
+});
+afterAll(async () => kms.restore());
+beforeEach(async () => {
+  emulator.admin.reset();
+  logs.length = 0;
+  server = await startResponseServer();
+});
+afterEach(async () => server.close());
+
+/** The message the validator gives the registry type for the same (typed) properties. */
+function validatorMessage(properties: Record<string, unknown>): string {
+  try {
+    validateProperties(properties, { accountId: ACCOUNT, region: REGION, partition: 'aws' });
+  } catch (error) {
+    if (error instanceof ValidationError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a validation error');
+}
+
+describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
+  it('Create: creates the key set and answers SUCCESS with the stable id and per-service Data', async () => {
+    const event = cfnEvent('Create', server.url, keySetProps('payments', [{ Service: 's3', RotationPeriodInDays: 180 }, { Service: 'logs' }]));
+    await handler(event, lambdaContext());
+
+    expect(server.onlyBody()).toEqual({
+      Status: 'SUCCESS',
+      PhysicalResourceId: idFor('payments'),
+      ...common(event.RequestId),
+      Data: expectedData(emulator, 'payments'),
+    });
+    expect(Object.keys(server.onlyBody().Data as object).sort()).toEqual(
+      ['Logs.AliasName', 'Logs.KeyArn', 'Logs.KeyId', 'S3.AliasName', 'S3.KeyArn', 'S3.KeyId'],
+    );
+    expect(server.received[0].headers['content-type']).toBe('');
+    // "180" arrived as a string and reached KMS as the integer the schema declares.
+    const keys = keysOf(emulator, 'payments');
+    expect(keys.s3.rotation).toEqual({ enabled: true, periodInDays: 180 });
+    expect(keys.logs.rotation).toEqual({ enabled: true, periodInDays: 365 });
+  });
+
+  it('validation failure: FAILED with the validator\'s message, the failed-create marker id, and no KMS change', async () => {
+    const props = keySetProps('payments', [{ Service: 's3', RotationPeriodInDays: 30 }]);
+    const event = cfnEvent('Create', server.url, props);
+    await handler(event, lambdaContext());
+    expect(server.onlyBody()).toEqual({
+      Status: 'FAILED',
+      Reason: validatorMessage(props),
+      PhysicalResourceId: `servicekmskeys-create-failed/${event.RequestId}`,
+      ...common(event.RequestId),
+    });
+    expect(validatorMessage(props)).toMatch(/Services\/0\/RotationPeriodInDays = 30/);
+    expect(mutatingCalls(emulator)).toEqual({});
+  });
+
+  it('rejects a string that is no integer with the same message as the registry type', async () => {
+    const raw = { ...keySetProps('payments'), PendingWindowInDays: 'a week' };
+    const event = cfnEvent('Create', server.url, raw);
+    await handler(event, lambdaContext());
+    const body = server.onlyBody();
+    expect(body.Status).toBe('FAILED');
+    expect(body.Reason).toBe(validatorMessage(keySetProperties(raw)));
+    expect(body.Reason).toMatch(/PendingWindowInDays = "a week"/);
+  });
+
+  it('KMS failure: FAILED with the operation\'s message and the failed-create marker id', async () => {
+    emulator.admin.injectFault({ operation: 'CreateKey', rate: 1, error: 'LimitExceededException' });
+    const event = cfnEvent('Create', server.url, keySetProps('payments'));
+    await handler(event, lambdaContext());
+    const body = server.onlyBody();
+    expect(body).toEqual({
+      Status: 'FAILED',
+      Reason: body.Reason,
+      PhysicalResourceId: `servicekmskeys-create-failed/${event.RequestId}`,
+      ...common(event.RequestId),
+    });
+    expect(body.Reason).toMatch(/^KMS CreateKey for the (s3|logs) key in eu-west-1/);
+    expect(body.Reason).toMatch(/Request a KMS quota increase in Service Quotas or delete unused keys, then retry\.$/);
+  });
+
+  it('timeout guard: answers FAILED before the function times out, exactly once', async () => {
+    emulator.admin.setLatency(4000);
+    const event = cfnEvent('Create', server.url, keySetProps('slow'));
+    const started = Date.now();
+    await handler(event, lambdaContext(4000));
+    const elapsed = Date.now() - started;
+    expect(server.onlyBody()).toEqual({
+      Status: 'FAILED',
+      Reason:
+        'The ServiceKmsKeys provider ran out of time: the Create did not finish within the function timeout (4 s). Retry the stack operation (the work resumes from what exists), or raise the function Timeout and ServiceTimeout.',
+      PhysicalResourceId: `servicekmskeys-create-failed/${event.RequestId}`,
+      ...common(event.RequestId),
+    });
+    expect(elapsed).toBeLessThan(4000);
+    // The abandoned work finishes later and must not send a second response.
+    emulator.admin.setLatency(0);
+    await new Promise((resolve) => setTimeout(resolve, 4500));
+    expect(server.received).toHaveLength(1);
+  });
+
+  it('Delete after a failed Create succeeds without any KMS call', async () => {
+    emulator.admin.injectFault({ operation: 'CreateKey', rate: 1, error: 'LimitExceededException' });
+    const create = cfnEvent('Create', server.url, keySetProps('payments'));
+    await handler(create, lambdaContext());
+    const marker = server.onlyBody().PhysicalResourceId as string;
+    emulator.admin.clearFaults();
+    emulator.admin.clearCallLog();
+    server.received.length = 0;
+
+    const del = cfnEvent('Delete', server.url, keySetProps('payments'), { physicalResourceId: marker });
+    await handler(del, lambdaContext());
+    expect(server.onlyBody()).toEqual({ Status: 'SUCCESS', PhysicalResourceId: marker, ...common(del.RequestId) });
+    expect(emulator.admin.callCounts()).toEqual({});
+  });
+
+  it('Delete of an id this provider never handed out (a library default) touches nothing', async () => {
+    await handler(cfnEvent('Create', server.url, keySetProps('payments')), lambdaContext());
+    emulator.admin.clearCallLog();
+    server.received.length = 0;
+    const foreign = '2026/11/29/[$LATEST]0123456789abcdef';
+    const del = cfnEvent('Delete', server.url, keySetProps('payments'), { physicalResourceId: foreign });
+    await handler(del, lambdaContext());
+    expect(server.onlyBody()).toEqual({ Status: 'SUCCESS', PhysicalResourceId: foreign, ...common(del.RequestId) });
+    expect(emulator.admin.callCounts()).toEqual({});
+    expect(Object.keys(keysOf(emulator, 'payments')).sort()).toEqual(['logs', 's3']);
+    expect(liveKeys(emulator)).toHaveLength(2);
+  });
+
+  it('replacement: a new ProjectCode creates the new key set and returns the NEW id; the old one goes only on its Delete', async () => {
+    await handler(cfnEvent('Create', server.url, keySetProps('payments')), lambdaContext());
+    const oldKeys = keysOf(emulator, 'payments');
+    server.received.length = 0;
+
+    const update = cfnEvent('Update', server.url, keySetProps('billing'), { physicalResourceId: idFor('payments'), oldProperties: keySetProps('payments') });
+    await handler(update, lambdaContext());
+    expect(server.onlyBody()).toEqual({
+      Status: 'SUCCESS',
+      PhysicalResourceId: idFor('billing'),
+      ...common(update.RequestId),
+      Data: expectedData(emulator, 'billing'),
+    });
+    // Update never deletes the old key set.
+    expect(liveKeys(emulator).map((k) => k.keyId).sort()).toEqual(
+      [...Object.values(oldKeys), ...Object.values(keysOf(emulator, 'billing'))].map((k) => k.keyId).sort(),
+    );
+    server.received.length = 0;
+
+    const cleanup = cfnEvent('Delete', server.url, keySetProps('payments'), { physicalResourceId: idFor('payments') });
+    await handler(cleanup, lambdaContext());
+    expect(server.onlyBody()).toEqual({ Status: 'SUCCESS', PhysicalResourceId: idFor('payments'), ...common(cleanup.RequestId) });
+    const states = Object.fromEntries(emulator.admin.describeAllKeys(ACCOUNT, REGION).map((k) => [k.keyId, k.state]));
+    for (const key of Object.values(oldKeys)) expect(states[key.keyId]).toBe('PendingDeletion');
+    for (const key of Object.values(keysOf(emulator, 'billing'))) expect(states[key.keyId]).toBe('Enabled');
+  });
+
+  it('in-place Update keeps the id and applies the change', async () => {
+    await handler(cfnEvent('Create', server.url, keySetProps('payments')), lambdaContext());
+    server.received.length = 0;
+    const update = cfnEvent('Update', server.url, keySetProps('payments', [{ Service: 's3', RotationPeriodInDays: 90 }, { Service: 'logs' }]), {
+      physicalResourceId: idFor('payments'),
+      oldProperties: keySetProps('payments'),
+    });
+    await handler(update, lambdaContext());
+    expect(server.onlyBody()).toEqual({ Status: 'SUCCESS', PhysicalResourceId: idFor('payments'), ...common(update.RequestId), Data: expectedData(emulator, 'payments') });
+    expect(keysOf(emulator, 'payments').s3.rotation).toEqual({ enabled: true, periodInDays: 90 });
+  });
+
+  it('refuses to change PrimaryRegion under the same ProjectCode (the aliases would collide), keeping the id', async () => {
+    await handler(cfnEvent('Create', server.url, keySetProps('payments')), lambdaContext());
+    server.received.length = 0;
+    emulator.admin.clearCallLog();
+    const update = cfnEvent('Update', server.url, { ...keySetProps('payments'), PrimaryRegion: 'us-east-1' }, {
+      physicalResourceId: idFor('payments'),
+      oldProperties: keySetProps('payments'),
+    });
+    await handler(update, lambdaContext());
+    expect(server.onlyBody()).toEqual({
+      Status: 'FAILED',
+      Reason:
+        'PrimaryRegion cannot change from null to "us-east-1" while ProjectCode stays "payments": a replacement key set would need the same aliases alias/payments/<service> as the existing one. Change ProjectCode together with PrimaryRegion (CloudFormation then replaces the key set), or remove the resource and add it again.',
+      PhysicalResourceId: idFor('payments'),
+      ...common(update.RequestId),
+    });
+    expect(mutatingCalls(emulator)).toEqual({});
+  });
+
+  it('duplicate delivery of the same Create converges: same answer, one key per service', async () => {
+    const event = cfnEvent('Create', server.url, keySetProps('payments'));
+    await handler(event, lambdaContext());
+    await handler(event, lambdaContext());
+    expect(server.received).toHaveLength(2);
+    const [first, second] = server.received.map((r) => JSON.parse(r.body));
+    expect(second).toEqual(first);
+    expect(first).toEqual({ Status: 'SUCCESS', PhysicalResourceId: idFor('payments'), ...common(event.RequestId), Data: expectedData(emulator, 'payments') });
+    expect(liveKeys(emulator)).toHaveLength(2);
+    expect(emulator.admin.callCounts().CreateKey).toBe(2);
+  });
+
+  it('duplicate delivery after a Create interrupted mid-way adopts the keys it already made', async () => {
+    // The first delivery dies after the first key (the function crashed); Lambda delivers the request again.
+    emulator.admin.injectFault({ operation: 'CreateAlias', rate: 1, error: 'AccessDeniedException' });
+    const event = cfnEvent('Create', server.url, keySetProps('payments'));
+    await handler(event, lambdaContext());
+    expect(JSON.parse(server.received[0].body).Status).toBe('FAILED');
+    const madeFirst = emulator.admin.callCounts().CreateKey ?? 0;
+    expect(madeFirst).toBeGreaterThan(0);
+    emulator.admin.clearFaults();
+    await handler(event, lambdaContext());
+    expect(JSON.parse(server.received[1].body)).toEqual({
+      Status: 'SUCCESS',
+      PhysicalResourceId: idFor('payments'),
+      ...common(event.RequestId),
+      Data: expectedData(emulator, 'payments'),
+    });
+    expect(liveKeys(emulator)).toHaveLength(2);
+    expect(emulator.admin.callCounts().CreateKey).toBe(2);
+  });
+
+  it('duplicate delivery of a Delete succeeds both times', async () => {
+    await handler(cfnEvent('Create', server.url, keySetProps('payments')), lambdaContext());
+    server.received.length = 0;
+    const del = cfnEvent('Delete', server.url, keySetProps('payments'), { physicalResourceId: idFor('payments') });
+    await handler(del, lambdaContext());
+    await handler(del, lambdaContext());
+    const expected = { Status: 'SUCCESS', PhysicalResourceId: idFor('payments'), ...common(del.RequestId) };
+    expect(server.received.map((r) => JSON.parse(r.body))).toEqual([expected, expected]);
+    expect(liveKeys(emulator)).toHaveLength(0);
+  });
+
+  it('response-size limit: a key set of every supported service still answers within 4,096 bytes with every KeyArn', async () => {
+    const services = supportedServices().map((s) => ({ Service: s.id }));
+    const event = cfnEvent('Create', server.url, keySetProps('all-services-project', services));
+    await handler(event, lambdaContext(600_000));
+    const raw = server.received[0].body;
+    expect(Buffer.byteLength(raw)).toBeLessThanOrEqual(4096);
+    const full = expectedData(emulator, 'all-services-project');
+    expect(Object.keys(full)).toHaveLength(services.length * 3);
+    expect(JSON.parse(raw)).toEqual({
+      Status: 'SUCCESS',
+      Reason: 'Data omits the .AliasName and .KeyId attributes to fit the 4,096-byte response limit.',
+      PhysicalResourceId: idFor('all-services-project'),
+      ...common(event.RequestId),
+      Data: Object.fromEntries(Object.entries(full).filter(([name]) => name.endsWith('.KeyArn'))),
+    });
+  });
+
+  it('retries the response PUT after network errors', async () => {
+    await server.close();
+    server = await startResponseServer({ dropFirst: 2 });
+    const event = cfnEvent('Create', server.url, keySetProps('payments'));
+    await handler(event, lambdaContext());
+    expect(server.attempts).toBe(3);
+    expect(server.onlyBody()).toEqual({ Status: 'SUCCESS', PhysicalResourceId: idFor('payments'), ...common(event.RequestId), Data: expectedData(emulator, 'payments') });
+    expect(logs.filter((l) => l.message === 'response PUT failed; retrying')).toHaveLength(2);
+  });
+
+  it('fails the invocation when the response cannot be delivered, so Lambda retries the request', async () => {
+    await server.close();
+    server = await startResponseServer({ failFirstWith: { count: 10, status: 403 } });
+    const event = cfnEvent('Delete', server.url, keySetProps('payments'), { physicalResourceId: 'not-ours' });
+    await expect(handler(event, lambdaContext())).rejects.toThrow(/refused the response with HTTP 403/);
+  });
+
+  it('unexpected input: a provider in another account answers FAILED instead of creating keys there', async () => {
+    const event = { ...cfnEvent('Create', server.url, keySetProps('payments')), StackId: STACK_ID.replace(ACCOUNT, '222222222222') };
+    await handler(event, lambdaContext());
+    expect(server.onlyBody()).toEqual({
+      Status: 'FAILED',
+      Reason:
+        'The stack is in account 222222222222 but this provider function runs in account 111111111111 with its own role, so it can only manage key sets in 111111111111; deploy the provider in account 222222222222 (one provider per account and Region).',
+      PhysicalResourceId: `servicekmskeys-create-failed/${event.RequestId}`,
+      StackId: event.StackId,
+      RequestId: event.RequestId,
+      LogicalResourceId: 'AppKeys',
+    });
+    expect(emulator.admin.callCounts()).toEqual({});
+  });
+
+  it('never logs the pre-signed URL', async () => {
+    await handler(cfnEvent('Delete', server.url, keySetProps('payments'), { physicalResourceId: 'not-ours' }), lambdaContext());
+    expect(JSON.stringify(logs)).not.toContain('X-Amz-Signature');
+  });
+});
