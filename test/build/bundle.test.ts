@@ -51,7 +51,7 @@ describe('Lambda bundle (npm run build)', () => {
       `;
       const output = execFileSync(process.execPath, ['-e', script, JSON.stringify(handlerRequest('CREATE'))], {
         cwd: lambdaDir,
-        env: { PATH: process.env.PATH ?? '', NODE_PATH: '' },
+        env: { PATH: process.env.PATH ?? '', NODE_PATH: '', AWS_ENDPOINT_URL: 'http://127.0.0.1:9' },
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
       });

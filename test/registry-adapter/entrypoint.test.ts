@@ -11,8 +11,16 @@ async function invoke(payload: unknown): Promise<Record<string, unknown>> {
 }
 
 describe('registry entrypoint wiring', () => {
+  const savedEndpoint = process.env.AWS_ENDPOINT_URL;
   beforeAll(() => {
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    // Hermetic once the real operations land: any SDK v3 call gets "connection refused" at once
+    // instead of reaching (or waiting for) AWS with the fake credentials of these payloads.
+    process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
+  });
+  afterAll(() => {
+    if (savedEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL;
+    else process.env.AWS_ENDPOINT_URL = savedEndpoint;
   });
 
   test.each(['CREATE', 'READ', 'UPDATE', 'DELETE', 'LIST'])(
