@@ -1,0 +1,83 @@
+import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, EnableKeyRotationCommand, ListKeysCommand, ReplicateKeyCommand } from '@aws-sdk/client-kms';
+import { ACCOUNT_A, ACCOUNT_B, accessKeyFor, kmsClient, rejection, useEmulator } from './support';
+
+describe('fault injection, latency, consistency window, call log', () => {
+  const emu = useEmulator();
+
+  it('fails exactly the nth matching call (scripted fault)', async () => {
+    const kms = kmsClient(emu());
+    const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+    emu().admin.injectFault({ operation: 'CreateAlias', nth: 3, error: 'KMSInternalException' });
+    await kms.send(new CreateAliasCommand({ AliasName: 'alias/a1', TargetKeyId: key.KeyId }));
+    await kms.send(new CreateAliasCommand({ AliasName: 'alias/a2', TargetKeyId: key.KeyId }));
+    const error = await rejection(kms.send(new CreateAliasCommand({ AliasName: 'alias/a3', TargetKeyId: key.KeyId })));
+    expect(error.name).toBe('KMSInternalException');
+    expect(error.$metadata?.httpStatusCode).toBe(500);
+    await kms.send(new CreateAliasCommand({ AliasName: 'alias/a3', TargetKeyId: key.KeyId }));
+    expect(emu().admin.callLog().filter((c) => c.operation === 'CreateAlias').map((c) => c.status)).toEqual([200, 200, 500, 200]);
+  });
+
+  it('applies error rates per operation (rate 1 = always) and clears them', async () => {
+    const kms = kmsClient(emu());
+    emu().admin.injectFault({ operation: 'ListKeys', rate: 1, error: 'ThrottlingException' });
+    const throttled = await rejection(kms.send(new ListKeysCommand({})));
+    expect(throttled.name).toBe('ThrottlingException');
+    expect(throttled.$metadata?.httpStatusCode).toBe(400);
+    await kms.send(new CreateKeyCommand({}));
+    emu().admin.injectFault({ rate: 1, error: 'DependencyTimeoutException' });
+    const timeout = await rejection(kms.send(new CreateKeyCommand({})));
+    expect(timeout.name).toBe('DependencyTimeoutException');
+    expect(timeout.$metadata?.httpStatusCode).toBe(500);
+    emu().admin.clearFaults();
+    await kms.send(new ListKeysCommand({}));
+  });
+
+  it('drops connections', async () => {
+    emu().admin.injectFault({ operation: 'DescribeKey', nth: 1, error: 'DROP_CONNECTION' });
+    const error = await rejection(kmsClient(emu()).send(new DescribeKeyCommand({ KeyId: 'x' })));
+    expect(error.$metadata?.httpStatusCode).toBeUndefined();
+    expect(emu().admin.callLog()).toEqual([expect.objectContaining({ operation: 'DescribeKey', status: 0, errorCode: 'DROP_CONNECTION' })]);
+  });
+
+  it('adds latency (fixed and {min,max})', async () => {
+    const kms = kmsClient(emu());
+    emu().admin.setLatency(120);
+    let start = Date.now();
+    await kms.send(new ListKeysCommand({}));
+    expect(Date.now() - start).toBeGreaterThanOrEqual(110);
+    emu().admin.setLatency({ min: 60, max: 80 });
+    start = Date.now();
+    await kms.send(new ListKeysCommand({}));
+    expect(Date.now() - start).toBeGreaterThanOrEqual(55);
+    expect(() => emu().admin.setLatency({ min: 10, max: 5 })).toThrow();
+  });
+
+  it('hides new keys and replicas for the consistency window', async () => {
+    emu().admin.setConsistencyWindowMs(250);
+    const kms = kmsClient(emu());
+    const key = (await kms.send(new CreateKeyCommand({ MultiRegion: true }))).KeyMetadata!;
+    expect((await rejection(kms.send(new DescribeKeyCommand({ KeyId: key.KeyId })))).name).toBe('NotFoundException');
+    expect((await rejection(kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyId })))).name).toBe('NotFoundException');
+    expect((await rejection(kms.send(new CreateAliasCommand({ AliasName: 'alias/x', TargetKeyId: key.KeyId })))).name).toBe('NotFoundException');
+    expect((await kms.send(new ListKeysCommand({}))).Keys).toEqual([]);
+    await new Promise((r) => setTimeout(r, 270));
+    await kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyId }));
+    await kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1' }));
+    const us = kmsClient(emu(), 'us-east-1');
+    expect((await rejection(us.send(new DescribeKeyCommand({ KeyId: key.KeyId })))).name).toBe('NotFoundException');
+  });
+
+  it('counts calls per operation, filtered by account and Region, and clears the log', async () => {
+    await kmsClient(emu(), 'eu-west-1').send(new CreateKeyCommand({}));
+    await kmsClient(emu(), 'eu-west-1').send(new ListKeysCommand({}));
+    await kmsClient(emu(), 'us-east-1').send(new CreateKeyCommand({}));
+    await kmsClient(emu(), 'us-east-1', accessKeyFor(ACCOUNT_B)).send(new CreateKeyCommand({}));
+    await rejection(kmsClient(emu()).send(new DescribeKeyCommand({ KeyId: 'nope' })));
+    expect(emu().admin.callCounts()).toEqual({ CreateKey: 3, ListKeys: 1, DescribeKey: 1 });
+    expect(emu().admin.callCounts({ accountId: ACCOUNT_A, region: 'us-east-1' })).toEqual({ CreateKey: 1 });
+    const failed = emu().admin.callLog().find((c) => c.operation === 'DescribeKey');
+    expect(failed).toMatchObject({ accountId: ACCOUNT_A, region: 'eu-west-1', status: 400, errorCode: 'NotFoundException' });
+    emu().admin.clearCallLog();
+    expect(emu().admin.callLog()).toEqual([]);
+  });
+});
