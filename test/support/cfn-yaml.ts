@@ -73,7 +73,10 @@ export interface CfnTemplate {
   Parameters?: Record<string, { Type: string; Default?: unknown; [key: string]: unknown }>;
   Conditions?: Record<string, unknown>;
   Mappings?: Record<string, unknown>;
-  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Condition?: string; DependsOn?: string | string[]; [key: string]: unknown }>;
+  Resources: Record<
+    string,
+    { Type: string; Properties?: Record<string, unknown>; Condition?: string; DependsOn?: string | string[]; [key: string]: unknown }
+  >;
   Outputs?: Record<string, { Value: unknown; Condition?: string; Export?: { Name: unknown }; Description?: string }>;
 }
 

@@ -22,7 +22,9 @@ let schemaDir: string;
 beforeAll(() => {
   const version = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
   if (version.error || version.status !== 0) {
-    throw new Error('cfn-lint is not installed or not on PATH. Install it with `pip install cfn-lint==1.51.0` (Python 3.9+); the template tests require it.');
+    throw new Error(
+      'cfn-lint is not installed or not on PATH. Install it with `pip install cfn-lint==1.51.0` (Python 3.9+); the template tests require it.',
+    );
   }
   // Only our schema: --registry-schemas loads every file of the directory.
   schemaDir = mkdtempSync(path.join(tmpdir(), 'cfn-registry-schemas-'));
@@ -71,7 +73,10 @@ describe('cfn-lint', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cfn-lint-broken-'));
     try {
       const broken = path.join(dir, 'broken.yaml');
-      writeFileSync(broken, "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketNme: x\n");
+      writeFileSync(
+        broken,
+        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketNme: x\n",
+      );
       const matches = lint([broken], ['us-east-1']);
       expect(matches.some((m) => m.Level === 'Error')).toBe(true);
     } finally {

@@ -24,7 +24,8 @@ function collect(value: unknown, at: string, found: Reference[] = [], locals: Se
       const here = `${at}/${key}`;
       if (key === 'Ref') found.push({ kind: 'Ref', name: String(v), at: here });
       else if (key === 'Condition' && typeof v === 'string') found.push({ kind: 'Condition', name: v, at: here });
-      else if (key === 'Fn::GetAtt') found.push({ kind: 'GetAtt', name: Array.isArray(v) ? String(v[0]) : String(v).split('.')[0], at: here });
+      else if (key === 'Fn::GetAtt')
+        found.push({ kind: 'GetAtt', name: Array.isArray(v) ? String(v[0]) : String(v).split('.')[0], at: here });
       else if (key === 'Fn::If') {
         found.push({ kind: 'If', name: String((v as unknown[])[0]), at: here });
         collect((v as unknown[]).slice(1), here, found, locals);
@@ -56,20 +57,26 @@ function problems(template: CfnTemplate): string[] {
       ref.kind === 'Ref'
         ? isPseudoParameter(ref.name) || params.has(ref.name) || resources.has(ref.name)
         : ref.kind === 'Sub'
-          ? isPseudoParameter(ref.name) || params.has(ref.name) || resources.has(ref.name) || (ref.name.includes('.') && resources.has(ref.name.split('.')[0]))
+          ? isPseudoParameter(ref.name) ||
+            params.has(ref.name) ||
+            resources.has(ref.name) ||
+            (ref.name.includes('.') && resources.has(ref.name.split('.')[0]))
           : ref.kind === 'GetAtt'
             ? resources.has(ref.name)
             : conditions.has(ref.name);
     if (!ok) out.push(`${ref.at}: ${ref.kind} ${ref.name} names nothing declared`);
-    if (ref.kind === 'Ref' && ref.at.startsWith('/Conditions') && resources.has(ref.name)) out.push(`${ref.at}: conditions cannot reference resource ${ref.name}`);
+    if (ref.kind === 'Ref' && ref.at.startsWith('/Conditions') && resources.has(ref.name))
+      out.push(`${ref.at}: conditions cannot reference resource ${ref.name}`);
   }
   for (const [id, resource] of Object.entries(template.Resources)) {
     const deps = resource.DependsOn === undefined ? [] : Array.isArray(resource.DependsOn) ? resource.DependsOn : [resource.DependsOn];
     for (const dep of deps) if (!resources.has(dep)) out.push(`/Resources/${id}/DependsOn: ${dep} is not a resource`);
-    if (resource.Condition !== undefined && !conditions.has(resource.Condition)) out.push(`/Resources/${id}/Condition: ${resource.Condition} is not a condition`);
+    if (resource.Condition !== undefined && !conditions.has(resource.Condition))
+      out.push(`/Resources/${id}/Condition: ${resource.Condition} is not a condition`);
   }
   for (const [name, output] of Object.entries(template.Outputs ?? {})) {
-    if (output.Condition !== undefined && !conditions.has(output.Condition)) out.push(`/Outputs/${name}/Condition: ${output.Condition} is not a condition`);
+    if (output.Condition !== undefined && !conditions.has(output.Condition))
+      out.push(`/Outputs/${name}/Condition: ${output.Condition} is not a condition`);
   }
   return out;
 }
@@ -84,7 +91,11 @@ describe('template references', () => {
       Parameters: { P: { Type: 'String' } },
       Conditions: { C: { 'Fn::Equals': [{ Ref: 'Missing' }, 'x'] } },
       Resources: {
-        R: { Type: 'AWS::SNS::Topic', DependsOn: 'Nope', Properties: { TopicName: { 'Fn::Sub': '${P}-${Ghost}-${AWS::Region}' }, X: { 'Fn::If': ['NoSuch', 1, 2] } } },
+        R: {
+          Type: 'AWS::SNS::Topic',
+          DependsOn: 'Nope',
+          Properties: { TopicName: { 'Fn::Sub': '${P}-${Ghost}-${AWS::Region}' }, X: { 'Fn::If': ['NoSuch', 1, 2] } },
+        },
       },
       Outputs: { O: { Value: { 'Fn::GetAtt': ['Other', 'Arn'] } } },
     } as unknown as CfnTemplate;
@@ -102,11 +113,14 @@ describe('template references', () => {
     expect(readFileSync(path.join(REPO_ROOT, file), 'utf8')).not.toContain('arn:aws:');
   });
 
-  test.each(templates.filter(([, t]) => Object.values(t.Resources).some((r) => r.Type === TYPE_NAME)))('%s exports key ARNs via Fn::GetAtt Keys.KeyArns.<Service>', (_f, template) => {
-    const exported = Object.values(template.Outputs ?? {}).filter((o) => {
-      const value = o.Value as { 'Fn::GetAtt'?: [string, string] };
-      return o.Export !== undefined && value['Fn::GetAtt'] !== undefined && value['Fn::GetAtt'][1].startsWith('Keys.KeyArns.');
-    });
-    expect(exported.length).toBeGreaterThan(0);
-  });
+  test.each(templates.filter(([, t]) => Object.values(t.Resources).some((r) => r.Type === TYPE_NAME)))(
+    '%s exports key ARNs via Fn::GetAtt Keys.KeyArns.<Service>',
+    (_f, template) => {
+      const exported = Object.values(template.Outputs ?? {}).filter((o) => {
+        const value = o.Value as { 'Fn::GetAtt'?: [string, string] };
+        return o.Export !== undefined && value['Fn::GetAtt'] !== undefined && value['Fn::GetAtt'][1].startsWith('Keys.KeyArns.');
+      });
+      expect(exported.length).toBeGreaterThan(0);
+    },
+  );
 });

@@ -22,13 +22,17 @@ const maxTimeoutMinutes = Math.max(...Object.values(SCHEMA.handlers).map((h) => 
 const asList = (v: string | string[]): string[] => (Array.isArray(v) ? v : [v]);
 
 function roleStatements(template: CfnTemplate, roleId: string): Statement[] {
-  const props = template.Resources[roleId].Properties as { Policies: Array<{ PolicyDocument: { Statement: Statement[] } }>; ManagedPolicyArns?: unknown };
+  const props = template.Resources[roleId].Properties as {
+    Policies: Array<{ PolicyDocument: { Statement: Statement[] } }>;
+    ManagedPolicyArns?: unknown;
+  };
   expect(props.ManagedPolicyArns).toBeUndefined();
   return props.Policies.flatMap((p) => p.PolicyDocument.Statement);
 }
 
 function trust(template: CfnTemplate, roleId: string): Statement[] {
-  return (template.Resources[roleId].Properties as { AssumeRolePolicyDocument: { Statement: Statement[] } }).AssumeRolePolicyDocument.Statement;
+  return (template.Resources[roleId].Properties as { AssumeRolePolicyDocument: { Statement: Statement[] } }).AssumeRolePolicyDocument
+    .Statement;
 }
 
 describe.each(FILES)('%s', (file) => {
@@ -47,7 +51,9 @@ describe.each(FILES)('%s', (file) => {
     expect(slr).toHaveLength(1);
     expect(asList(slr[0].Action)).toEqual(['iam:CreateServiceLinkedRole']);
     expect(slr[0].Condition).toEqual({ StringEquals: { 'iam:AWSServiceName': 'mrk.kms.amazonaws.com' } });
-    expect(JSON.stringify(slr[0].Resource)).toContain('role/aws-service-role/mrk.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceMultiRegionKeys');
+    expect(JSON.stringify(slr[0].Resource)).toContain(
+      'role/aws-service-role/mrk.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceMultiRegionKeys',
+    );
   });
 
   test.each(['ExecutionRole', 'LogRole'])('%s trusts only CloudFormation acting for this type in this account and Region', (roleId) => {
@@ -59,7 +65,11 @@ describe.each(FILES)('%s', (file) => {
       Action: 'sts:AssumeRole',
       Condition: {
         StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
-        StringLike: { 'aws:SourceArn': { 'Fn::Sub': 'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:type/resource/Org-Security-ServiceKmsKeys/*' } },
+        StringLike: {
+          'aws:SourceArn': {
+            'Fn::Sub': 'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:type/resource/Org-Security-ServiceKmsKeys/*',
+          },
+        },
       },
     });
   });
@@ -72,12 +82,23 @@ describe.each(FILES)('%s', (file) => {
   });
 
   test('the log role can deliver logs and metrics and nothing else', () => {
-    const actions = roleStatements(template, 'LogRole').flatMap((s) => asList(s.Action)).sort();
-    expect(actions).toEqual(['cloudwatch:ListMetrics', 'cloudwatch:PutMetricData', 'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams', 'logs:PutLogEvents']);
+    const actions = roleStatements(template, 'LogRole')
+      .flatMap((s) => asList(s.Action))
+      .sort();
+    expect(actions).toEqual([
+      'cloudwatch:ListMetrics',
+      'cloudwatch:PutMetricData',
+      'logs:CreateLogGroup',
+      'logs:CreateLogStream',
+      'logs:DescribeLogGroups',
+      'logs:DescribeLogStreams',
+      'logs:PutLogEvents',
+    ]);
   });
 
   test('roles are unnamed so per-Region stack instances in one account do not collide (IAM is global)', () => {
-    for (const id of ['ExecutionRole', 'LogRole']) expect((template.Resources[id].Properties as { RoleName?: string }).RoleName).toBeUndefined();
+    for (const id of ['ExecutionRole', 'LogRole'])
+      expect((template.Resources[id].Properties as { RoleName?: string }).RoleName).toBeUndefined();
   });
 });
 

@@ -39,51 +39,69 @@ describe('rendered templates', () => {
   test('scenario 1: the toggles choose the services, outputs follow them, and no service at all is rejected', () => {
     const template = load('templates/scenario1-single-region.yaml');
     const base = caseOf('templates/scenario1-single-region.yaml').parameterSets[0];
-    const stack = renderTemplate(template, { env: { accountId: SECURITY_ACCOUNT, region: 'us-east-1' }, parameters: { ...base, EnableEbsKey: 'false', EnableSqsKey: 'true' } });
+    const stack = renderTemplate(template, {
+      env: { accountId: SECURITY_ACCOUNT, region: 'us-east-1' },
+      parameters: { ...base, EnableEbsKey: 'false', EnableSqsKey: 'true' },
+    });
     const keySet = only(stack, TYPE_NAME)[0].properties;
     expect((keySet.Services as Array<{ Service: string }>).map((s) => s.Service)).toEqual(['s3', 'sqs']);
     expect(keySet.KeyUserArns).toBeUndefined();
     expect(keySet.PendingWindowInDays).toBe(30);
     expect(Object.keys(stack.outputs).sort()).toEqual(['S3KeyAlias', 'S3KeyArn', 'SqsKeyAlias', 'SqsKeyArn']);
     expect(stack.outputs.S3KeyArn).toBe('KeySet.Keys.KeyArns.S3');
-    const none = Object.fromEntries(Object.keys(template.Parameters!).filter((p) => p.startsWith('Enable')).map((p) => [p, 'false']));
-    expect(() => renderTemplate(template, { env: { accountId: SECURITY_ACCOUNT, region: 'us-east-1' }, parameters: { ...base, ...none } })).toThrow(/AtLeastOneService/);
+    const none = Object.fromEntries(
+      Object.keys(template.Parameters!)
+        .filter((p) => p.startsWith('Enable'))
+        .map((p) => [p, 'false']),
+    );
+    expect(() =>
+      renderTemplate(template, { env: { accountId: SECURITY_ACCOUNT, region: 'us-east-1' }, parameters: { ...base, ...none } }),
+    ).toThrow(/AtLeastOneService/);
   });
 
-  test.each(['templates/scenario2-multi-region.yaml', 'stacksets/key-sets.yaml'])('%s: the same parameters give a primary key set in PrimaryRegion and replica key sets elsewhere', (file) => {
-    const template = load(file);
-    const parameters = caseOf(file).parameterSets[0];
-    const primary = parameters.PrimaryRegion;
-    const rendered = ['us-east-1', 'eu-west-1', 'ap-southeast-2'].map((region) => ({
-      region,
-      stack: renderTemplate(template, { env: { accountId: SECURITY_ACCOUNT, region }, parameters }),
-    }));
-    for (const { region, stack } of rendered) {
-      const props = only(stack, TYPE_NAME)[0].properties;
-      expect(props.PrimaryRegion).toBe(primary);
-      expect((props.Services as Array<{ MultiRegion?: boolean }>).every((s) => s.MultiRegion === true)).toBe(true);
-      const role = (props.Tags as Array<{ Key: string; Value: string }>).find((t) => t.Key === 'KeySetRole')?.Value;
-      expect(role).toBe(region === primary ? 'primary' : 'replica');
-      expect(stack.outputs.KeySetRole).toBe(role);
-    }
-    // Everything but the role tag is identical in every Region: a replica set mirrors its primary.
-    const withoutRole = rendered.map(({ stack }) => {
-      const props = { ...only(stack, TYPE_NAME)[0].properties };
-      props.Tags = (props.Tags as Array<{ Key: string }>).filter((t) => t.Key !== 'KeySetRole');
-      return props;
-    });
-    expect(withoutRole[1]).toEqual(withoutRole[0]);
-    expect(withoutRole[2]).toEqual(withoutRole[0]);
-  });
+  test.each(['templates/scenario2-multi-region.yaml', 'stacksets/key-sets.yaml'])(
+    '%s: the same parameters give a primary key set in PrimaryRegion and replica key sets elsewhere',
+    (file) => {
+      const template = load(file);
+      const parameters = caseOf(file).parameterSets[0];
+      const primary = parameters.PrimaryRegion;
+      const rendered = ['us-east-1', 'eu-west-1', 'ap-southeast-2'].map((region) => ({
+        region,
+        stack: renderTemplate(template, { env: { accountId: SECURITY_ACCOUNT, region }, parameters }),
+      }));
+      for (const { region, stack } of rendered) {
+        const props = only(stack, TYPE_NAME)[0].properties;
+        expect(props.PrimaryRegion).toBe(primary);
+        expect((props.Services as Array<{ MultiRegion?: boolean }>).every((s) => s.MultiRegion === true)).toBe(true);
+        const role = (props.Tags as Array<{ Key: string; Value: string }>).find((t) => t.Key === 'KeySetRole')?.Value;
+        expect(role).toBe(region === primary ? 'primary' : 'replica');
+        expect(stack.outputs.KeySetRole).toBe(role);
+      }
+      // Everything but the role tag is identical in every Region: a replica set mirrors its primary.
+      const withoutRole = rendered.map(({ stack }) => {
+        const props = { ...only(stack, TYPE_NAME)[0].properties };
+        props.Tags = (props.Tags as Array<{ Key: string }>).filter((t) => t.Key !== 'KeySetRole');
+        return props;
+      });
+      expect(withoutRole[1]).toEqual(withoutRole[0]);
+      expect(withoutRole[2]).toEqual(withoutRole[0]);
+    },
+  );
 
   test('key-sets: administrator and user roles are built from names in the target account; organization trust is optional', () => {
     const template = load('stacksets/key-sets.yaml');
     const [orgSet, memberSet] = caseOf('stacksets/key-sets.yaml').parameterSets;
-    const security = only(renderTemplate(template, { env: { accountId: SECURITY_ACCOUNT, region: 'us-east-1' }, parameters: orgSet }), TYPE_NAME)[0].properties;
+    const security = only(
+      renderTemplate(template, { env: { accountId: SECURITY_ACCOUNT, region: 'us-east-1' }, parameters: orgSet }),
+      TYPE_NAME,
+    )[0].properties;
     expect(security.KeyAdministratorArns).toEqual([role(SECURITY_ACCOUNT, 'KeyAdmin')]);
     expect(security.TrustedOrganizationId).toBe('o-a1b2c3d4e5');
     expect(security.CrossAccountAccessViaService).toBe(true);
-    const member = only(renderTemplate(template, { env: { accountId: MEMBER_ACCOUNT, region: 'eu-west-1', partition: 'aws-us-gov' }, parameters: memberSet }), TYPE_NAME)[0].properties;
+    const member = only(
+      renderTemplate(template, { env: { accountId: MEMBER_ACCOUNT, region: 'eu-west-1', partition: 'aws-us-gov' }, parameters: memberSet }),
+      TYPE_NAME,
+    )[0].properties;
     expect(member.KeyAdministratorArns).toEqual([`arn:aws-us-gov:iam::${MEMBER_ACCOUNT}:role/security/KeyAdmin`]);
     expect(member.KeyUserArns).toEqual([`arn:aws-us-gov:iam::${MEMBER_ACCOUNT}:role/App`]);
     expect(member.TrustedOrganizationId).toBeUndefined();
@@ -93,7 +111,10 @@ describe('rendered templates', () => {
 
   test('register-type: the package comes from the Region-local bucket and the default version follows the registered one', () => {
     const file = 'stacksets/register-type.yaml';
-    const stack = renderTemplate(load(file), { env: { accountId: MEMBER_ACCOUNT, region: 'eu-west-1' }, parameters: caseOf(file).parameterSets[0] });
+    const stack = renderTemplate(load(file), {
+      env: { accountId: MEMBER_ACCOUNT, region: 'eu-west-1' },
+      parameters: caseOf(file).parameterSets[0],
+    });
     const version = byId(stack, 'TypeVersion');
     expect(version.type).toBe('AWS::CloudFormation::ResourceVersion');
     expect(version.properties).toEqual({
@@ -105,7 +126,9 @@ describe('rendered templates', () => {
     expect(byId(stack, 'DefaultVersion').properties).toEqual({ TypeVersionArn: 'TypeVersion-physical-id' });
     const order = stack.resources.map((r) => r.logicalId);
     expect(order.indexOf('TypeVersion')).toBeLessThan(order.indexOf('DefaultVersion'));
-    const trust = byId(stack, 'ExecutionRole').properties.AssumeRolePolicyDocument as { Statement: Array<{ Condition: Record<string, Record<string, string>> }> };
+    const trust = byId(stack, 'ExecutionRole').properties.AssumeRolePolicyDocument as {
+      Statement: Array<{ Condition: Record<string, Record<string, string>> }>;
+    };
     expect(trust.Statement[0].Condition).toEqual({
       StringEquals: { 'aws:SourceAccount': MEMBER_ACCOUNT },
       StringLike: { 'aws:SourceArn': `arn:aws:cloudformation:eu-west-1:${MEMBER_ACCOUNT}:type/resource/Org-Security-ServiceKmsKeys/*` },
@@ -137,8 +160,14 @@ describe('rendered templates', () => {
     const bucket = byId(stack, 'ArtifactBucket').properties;
     expect(bucket.BucketName).toBe(`org-artifacts-${SECURITY_ACCOUNT}-eu-west-1`);
     expect(JSON.stringify(bucket.BucketEncryption)).toContain('AES256');
-    expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
-    const statements = (byId(stack, 'ArtifactBucketPolicy').properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement;
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    const statements = (byId(stack, 'ArtifactBucketPolicy').properties.PolicyDocument as { Statement: Array<Record<string, unknown>> })
+      .Statement;
     const deny = statements.find((s) => s.Effect === 'Deny')!;
     expect(deny).toMatchObject({ Principal: '*', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
     expect(deny.Resource).toEqual(['arn:aws:s3:::ArtifactBucket', 'arn:aws:s3:::ArtifactBucket/*']);
@@ -170,17 +199,32 @@ describe('org rollout', () => {
 
   test('registration: every OU and Region, parallel Regions, zero failure tolerance, concurrency by percentage', () => {
     const reg = byId(render(delegated), 'RegistrationStackSet').properties;
-    expect(reg.OperationPreferences).toEqual({ RegionConcurrencyType: 'PARALLEL', FailureToleranceCount: 0, MaxConcurrentPercentage: '25', ConcurrencyMode: 'SOFT_FAILURE_TOLERANCE' });
-    expect(reg.StackInstancesGroup).toEqual([{ DeploymentTargets: { OrganizationalUnitIds: ['r-ab12'] }, Regions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'] }]);
+    expect(reg.OperationPreferences).toEqual({
+      RegionConcurrencyType: 'PARALLEL',
+      FailureToleranceCount: 0,
+      MaxConcurrentPercentage: '25',
+      ConcurrencyMode: 'SOFT_FAILURE_TOLERANCE',
+    });
+    expect(reg.StackInstancesGroup).toEqual([
+      { DeploymentTargets: { OrganizationalUnitIds: ['r-ab12'] }, Regions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'] },
+    ]);
     expect(reg.AutoDeployment).toEqual({ Enabled: true, RetainStacksOnAccountRemoval: false });
   });
 
   test('Security key sets: only the Security account, primary Region first, then the replicas', () => {
     const keySets = byId(render(delegated), 'SecurityKeySetStackSet').properties;
     const group = (keySets.StackInstancesGroup as Array<Record<string, unknown>>)[0];
-    expect(group.DeploymentTargets).toEqual({ OrganizationalUnitIds: ['r-ab12'], Accounts: [SECURITY_ACCOUNT], AccountFilterType: 'INTERSECTION' });
+    expect(group.DeploymentTargets).toEqual({
+      OrganizationalUnitIds: ['r-ab12'],
+      Accounts: [SECURITY_ACCOUNT],
+      AccountFilterType: 'INTERSECTION',
+    });
     expect(group.Regions).toEqual(['us-east-1', 'eu-west-1', 'ap-southeast-2']);
-    expect(keySets.OperationPreferences).toMatchObject({ RegionConcurrencyType: 'SEQUENTIAL', RegionOrder: ['us-east-1', 'eu-west-1', 'ap-southeast-2'], FailureToleranceCount: 0 });
+    expect(keySets.OperationPreferences).toMatchObject({
+      RegionConcurrencyType: 'SEQUENTIAL',
+      RegionOrder: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
+      FailureToleranceCount: 0,
+    });
     expect(keySets.AutoDeployment).toEqual({ Enabled: false });
     const noReplicas = byId(render({ ...delegated, ReplicaRegions: '' }), 'SecurityKeySetStackSet').properties;
     expect((noReplicas.StackInstancesGroup as Array<{ Regions: string[] }>)[0].Regions).toEqual(['us-east-1']);
@@ -188,7 +232,9 @@ describe('org rollout', () => {
 
   test('wiring: trusted OUs in one Region, auto-deployed to accounts that join', () => {
     const wiring = byId(render(delegated), 'WiringStackSet').properties;
-    expect(wiring.StackInstancesGroup).toEqual([{ DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-11111111'] }, Regions: ['us-east-1'] }]);
+    expect(wiring.StackInstancesGroup).toEqual([
+      { DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-11111111'] }, Regions: ['us-east-1'] },
+    ]);
     expect(wiring.AutoDeployment).toMatchObject({ Enabled: true });
     expect(wiring.Capabilities).toEqual(['CAPABILITY_NAMED_IAM']);
   });
@@ -210,7 +256,12 @@ describe('org rollout', () => {
       const child = `stacksets/${url.split('/').pop()}`;
       expect(existsSync(path.join(REPO_ROOT, child))).toBe(true);
       const childTemplate = load(child);
-      const given = Object.fromEntries((set.properties.Parameters as Array<{ ParameterKey: string; ParameterValue: string }>).map((p) => [p.ParameterKey, p.ParameterValue]));
+      const given = Object.fromEntries(
+        (set.properties.Parameters as Array<{ ParameterKey: string; ParameterValue: string }>).map((p) => [
+          p.ParameterKey,
+          p.ParameterValue,
+        ]),
+      );
       // Rendering the child with exactly these values proves names, required values and constraints.
       const regions = (set.properties.StackInstancesGroup as Array<{ Regions: string[] }>)[0].Regions;
       for (const region of regions) {

@@ -22,7 +22,10 @@ interface Statement {
 }
 
 function render(parameters: Record<string, string>, partition = 'aws'): RenderedStack {
-  return renderTemplate(template, { env: { accountId: MEMBER_ACCOUNT, region: 'us-east-1', partition }, parameters: { SecurityAccountId: SECURITY_ACCOUNT, ProjectCode: 'org', ...parameters } });
+  return renderTemplate(template, {
+    env: { accountId: MEMBER_ACCOUNT, region: 'us-east-1', partition },
+    parameters: { SecurityAccountId: SECURITY_ACCOUNT, ProjectCode: 'org', ...parameters },
+  });
 }
 
 const statementsOf = (stack: RenderedStack, id: string): Statement[] =>
@@ -44,7 +47,8 @@ const ORG_KEY_POLICY = {
 } as unknown as PolicyDocument;
 
 const APP = `arn:aws:iam::${MEMBER_ACCOUNT}:role/App`;
-const keyArn = (account = SECURITY_ACCOUNT, region = 'us-east-1') => `arn:aws:kms:${region}:${account}:key/mrk-0123456789abcdef0123456789abcdef`;
+const keyArn = (account = SECURITY_ACCOUNT, region = 'us-east-1') =>
+  `arn:aws:kms:${region}:${account}:key/mrk-0123456789abcdef0123456789abcdef`;
 
 function ask(identity: Statement[], action: string, aliases: string[], extra: Record<string, string> = {}, key = keyArn()): Decision {
   return decide({

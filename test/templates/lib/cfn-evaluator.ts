@@ -89,8 +89,10 @@ export function resolveParameters(template: CfnTemplate, given: Record<string, s
       if (typeof spec.AllowedPattern === 'string' && !new RegExp(spec.AllowedPattern).test(item)) {
         throw new Error(`Parameter ${name}: '${item}' does not match AllowedPattern ${spec.AllowedPattern}.`);
       }
-      if (typeof spec.MinLength === 'number' && item.length < spec.MinLength) throw new Error(`Parameter ${name} is shorter than MinLength.`);
-      if (typeof spec.MaxLength === 'number' && item.length > spec.MaxLength) throw new Error(`Parameter ${name} is longer than MaxLength.`);
+      if (typeof spec.MinLength === 'number' && item.length < spec.MinLength)
+        throw new Error(`Parameter ${name} is shorter than MinLength.`);
+      if (typeof spec.MaxLength === 'number' && item.length > spec.MaxLength)
+        throw new Error(`Parameter ${name} is longer than MaxLength.`);
       if (spec.Type === 'Number') {
         const n = Number(item);
         if (item.trim() === '' || Number.isNaN(n)) throw new Error(`Parameter ${name}: '${item}' is not a number.`);
@@ -159,7 +161,8 @@ export function evaluate(value: unknown, ctx: EvaluationContext): unknown {
       return ctx.conditions[name];
     }
     case 'Fn::GetAtt': {
-      const [logicalId, attribute] = typeof arg === 'string' ? [arg.slice(0, arg.indexOf('.')), arg.slice(arg.indexOf('.') + 1)] : (arg as [string, unknown]);
+      const [logicalId, attribute] =
+        typeof arg === 'string' ? [arg.slice(0, arg.indexOf('.')), arg.slice(arg.indexOf('.') + 1)] : (arg as [string, unknown]);
       return ctx.getAtt(logicalId, toText(evaluate(attribute, ctx), 'Fn::GetAtt attribute'));
     }
     case 'Fn::Sub': {
@@ -219,7 +222,11 @@ function unresolvedResource(logicalId: string): never {
 }
 
 /** Evaluates the Conditions section in dependency order (conditions may reference other conditions). */
-export function evaluateConditions(template: CfnTemplate, env: Required<StackEnvironment>, parameters: Record<string, ParameterValue>): Record<string, boolean> {
+export function evaluateConditions(
+  template: CfnTemplate,
+  env: Required<StackEnvironment>,
+  parameters: Record<string, ParameterValue>,
+): Record<string, boolean> {
   const conditions: Record<string, boolean> = {};
   const definitions = template.Conditions ?? {};
   const visiting = new Set<string>();
@@ -289,11 +296,17 @@ export function creationOrder(template: CfnTemplate): string[] {
  * Supports the rule functions our templates use: Fn::And/Or/Not/Equals and Ref.
  */
 export function checkRules(template: CfnTemplate, ctx: EvaluationContext): void {
-  const rules = (template as { Rules?: Record<string, { RuleCondition?: unknown; Assertions: Array<{ Assert: unknown; AssertDescription?: string }> }> }).Rules ?? {};
+  const rules =
+    (
+      template as {
+        Rules?: Record<string, { RuleCondition?: unknown; Assertions: Array<{ Assert: unknown; AssertDescription?: string }> }>;
+      }
+    ).Rules ?? {};
   for (const [name, rule] of Object.entries(rules)) {
     if (rule.RuleCondition !== undefined && !evaluateCondition(rule.RuleCondition, ctx)) continue;
     for (const assertion of rule.Assertions) {
-      if (!evaluateCondition(assertion.Assert, ctx)) throw new Error(`Rule ${name} failed: ${assertion.AssertDescription ?? 'assertion is false'}`);
+      if (!evaluateCondition(assertion.Assert, ctx))
+        throw new Error(`Rule ${name} failed: ${assertion.AssertDescription ?? 'assertion is false'}`);
     }
   }
 }
@@ -334,7 +347,8 @@ export function renderTemplate(template: CfnTemplate, options: RenderOptions): R
     const resource = template.Resources[id];
     if (!resource) throw new Error(`Resource ${id} is not declared by the template.`);
     const condition = resource.Condition;
-    if (condition !== undefined && !conditions[condition]) throw new Error(`Resource ${id} is referenced but its condition ${condition} is false.`);
+    if (condition !== undefined && !conditions[condition])
+      throw new Error(`Resource ${id} is referenced but its condition ${condition} is false.`);
     return resource.Type;
   };
   const context: EvaluationContext = {

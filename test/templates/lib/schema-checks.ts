@@ -20,7 +20,17 @@ export const SCHEMA = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as JsonSchem
 };
 
 /** Intrinsic functions that compute a value (Fn::If is expanded before validation). */
-const VALUE_FUNCTIONS = ['Ref', 'Fn::Sub', 'Fn::GetAtt', 'Fn::Join', 'Fn::Select', 'Fn::Split', 'Fn::FindInMap', 'Fn::ImportValue', 'Fn::Base64'];
+const VALUE_FUNCTIONS = [
+  'Ref',
+  'Fn::Sub',
+  'Fn::GetAtt',
+  'Fn::Join',
+  'Fn::Select',
+  'Fn::Split',
+  'Fn::FindInMap',
+  'Fn::ImportValue',
+  'Fn::Base64',
+];
 
 function relax(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(relax);
@@ -67,7 +77,9 @@ export function validateRelaxed(properties: unknown): string[] {
   relaxedValidator ??= newAjv().compile(relaxedSchema());
   if (relaxedValidator(properties)) return [];
   // anyOf reports every branch; keep the ones from the real schema branch, they say what is wrong.
-  return (relaxedValidator.errors ?? []).filter((e) => !e.schemaPath.includes('__Intrinsic') && e.keyword !== 'anyOf').map((e) => `${e.instancePath || '/'} ${e.message}`);
+  return (relaxedValidator.errors ?? [])
+    .filter((e) => !e.schemaPath.includes('__Intrinsic') && e.keyword !== 'anyOf')
+    .map((e) => `${e.instancePath || '/'} ${e.message}`);
 }
 
 /** Condition names used by Fn::If inside a value. */
@@ -136,7 +148,9 @@ export function refKindProblems(data: unknown, schemaNode: JsonSchema, template:
       if (param) {
         const wantsArray = node.type === 'array';
         if (wantsArray !== isListParameterType(param.Type)) {
-          problems.push(`${at || '/'}: Ref ${String(entries[0][1])} is a ${param.Type} parameter but the schema expects ${String(node.type)}`);
+          problems.push(
+            `${at || '/'}: Ref ${String(entries[0][1])} is a ${param.Type} parameter but the schema expects ${String(node.type)}`,
+          );
         }
       }
       return problems;

@@ -107,16 +107,31 @@ export const TEMPLATE_CASES: TemplateCase[] = [
     file: 'stacksets/trusted-account-wiring.yaml',
     parameterSets: [
       { SecurityAccountId: SECURITY_ACCOUNT, ProjectCode: 'org' },
-      { SecurityAccountId: SECURITY_ACCOUNT, ProjectCode: 'org', Services: 's3,sqs', DirectUseRoleNames: 'App,Batch', ServiceUseRoleNames: 'Web' },
+      {
+        SecurityAccountId: SECURITY_ACCOUNT,
+        ProjectCode: 'org',
+        Services: 's3,sqs',
+        DirectUseRoleNames: 'App,Batch',
+        ServiceUseRoleNames: 'Web',
+      },
     ],
   },
   {
     file: 'stacksets/register-type.yaml',
-    parameterSets: [{ ArtifactBucketPrefix: 'org-artifacts', ArtifactAccountId: SECURITY_ACCOUNT, PackageKey: 'registry/org-security-servicekmskeys-1.0.0.zip' }],
+    parameterSets: [
+      {
+        ArtifactBucketPrefix: 'org-artifacts',
+        ArtifactAccountId: SECURITY_ACCOUNT,
+        PackageKey: 'registry/org-security-servicekmskeys-1.0.0.zip',
+      },
+    ],
   },
   {
     file: 'stacksets/activate-public-type.yaml',
-    parameterSets: [{ PublisherId: 'a'.repeat(40) }, { PublisherId: '0123456789abcdef0123456789abcdef01234567', MajorVersion: '2', AutoUpdate: 'true' }],
+    parameterSets: [
+      { PublisherId: 'a'.repeat(40) },
+      { PublisherId: '0123456789abcdef0123456789abcdef01234567', MajorVersion: '2', AutoUpdate: 'true' },
+    ],
   },
   {
     file: 'stacksets/artifact-bucket.yaml',
