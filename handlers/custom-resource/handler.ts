@@ -36,7 +36,7 @@ function reasonFor(error: unknown, context: LambdaContext): string {
   return `Internal failure in the ServiceKmsKeys provider: ${(error as Error)?.message ?? String(error)}. See the function's logs${where}.`;
 }
 
-async function process(event: CustomResourceEvent, scope: RequestScope): Promise<Outcome> {
+async function dispatch(event: CustomResourceEvent, scope: RequestScope): Promise<Outcome> {
   switch (event.RequestType) {
     case 'Create':
       return handleCreate(scope);
@@ -71,31 +71,34 @@ export function createHandler(options: HandlerOptions = {}) {
 
     let timer: NodeJS.Timeout | undefined;
     const guard = new Promise<void>((resolve, reject) => {
-      timer = setTimeout(() => {
-        // The work is already sending its own response: let it finish (the handler awaits it).
-        if (responder.done) return;
-        log('error', 'deadline guard: sending FAILED before the function times out', fields);
-        responder
-          .respond({
-            status: 'FAILED',
-            physicalResourceId: physicalIdOnFailure(event),
-            reason: `The ServiceKmsKeys provider ran out of time: the ${event.RequestType} did not finish within the function timeout (${Math.round(remainingMs / 1000)} s). Retry the stack operation (the work resumes from what exists), or raise the function Timeout and ServiceTimeout.`,
-          })
-          .then(resolve, reject);
-      }, Math.max(0, guardAt - Date.now()));
+      timer = setTimeout(
+        () => {
+          // The work is already sending its own response: let it finish (the handler awaits it).
+          if (responder.done) return;
+          log('error', 'deadline guard: sending FAILED before the function times out', fields);
+          responder
+            .respond({
+              status: 'FAILED',
+              physicalResourceId: physicalIdOnFailure(event),
+              reason: `The ServiceKmsKeys provider ran out of time: the ${event.RequestType} did not finish within the function timeout (${Math.round(remainingMs / 1000)} s). Retry the stack operation (the work resumes from what exists), or raise the function Timeout and ServiceTimeout.`,
+            })
+            .then(resolve, reject);
+        },
+        Math.max(0, guardAt - Date.now()),
+      );
     });
 
     const work = (async () => {
       let outcome: Outcome;
       try {
-        const target = deploymentTarget(event.StackId, options.env ?? globalThis.process.env, context.invokedFunctionArn);
+        const target = deploymentTarget(event.StackId, options.env ?? process.env, context.invokedFunctionArn);
         const scope: RequestScope = {
           event,
           target,
           deadline: guardAt - Math.min(5_000, reserveMs / 2),
           note: (message, extra) => log('info', message, { ...fields, ...extra }),
         };
-        outcome = await process(event, scope);
+        outcome = await dispatch(event, scope);
       } catch (error) {
         log('error', 'request failed', { ...fields, error: (error as Error)?.stack ?? String(error) });
         outcome = { status: 'FAILED', physicalResourceId: physicalIdOnFailure(event), reason: reasonFor(error, context) };

@@ -38,6 +38,15 @@ function desiredProperties(scope: RequestScope): ResourceProperties & { ProjectC
   return { ...properties, ProjectCode: spec.projectCode };
 }
 
+function isValid(properties: ResourceProperties, target: DeploymentTarget): boolean {
+  try {
+    validateProperties(properties, target);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function createNew(scope: RequestScope, properties: ResourceProperties & { ProjectCode: string }): Promise<Outcome> {
   const physicalResourceId = keySetPhysicalId(scope.target, properties.ProjectCode);
   const result = await runToCompletion(createKeySet, operationInput(scope, properties), `Creating key set ${properties.ProjectCode}`);
@@ -65,13 +74,19 @@ export async function handleUpdate(scope: RequestScope): Promise<Outcome> {
     return createNew(scope, properties);
   }
   const previous = keySetProperties(event.OldResourceProperties);
+  // A rollback Update carries the rejected properties as the old ones: hand them on only when valid.
+  const previousIsValid = isValid(previous, target);
   if (effectivePrimaryRegion(previous, target) !== effectivePrimaryRegion(properties, target)) {
     throw new KeySetError(
       'NotUpdatable',
       `PrimaryRegion cannot change from ${JSON.stringify(previous.PrimaryRegion ?? null)} to ${JSON.stringify(properties.PrimaryRegion ?? null)} while ProjectCode stays "${properties.ProjectCode}": a replacement key set would need the same aliases alias/${properties.ProjectCode}/<service> as the existing one. Change ProjectCode together with PrimaryRegion (CloudFormation then replaces the key set), or remove the resource and add it again.`,
     );
   }
-  const result = await runToCompletion(updateKeySet, operationInput(scope, properties, previous), `Updating key set ${properties.ProjectCode}`);
+  const result = await runToCompletion(
+    updateKeySet,
+    operationInput(scope, properties, previousIsValid ? previous : undefined),
+    `Updating key set ${properties.ProjectCode}`,
+  );
   return { status: 'SUCCESS', physicalResourceId: newId, data: keySetData(result?.Keys) };
 }
 

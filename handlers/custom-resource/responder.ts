@@ -42,7 +42,11 @@ export class Responder {
     };
     const body = serializeResponse(response);
     const fields = { requestId: this.event.RequestId, status: outcome.status, physicalResourceId: outcome.physicalResourceId };
-    this.log(outcome.status === 'SUCCESS' ? 'info' : 'warn', 'sending response', { ...fields, reason: outcome.reason, bytes: Buffer.byteLength(body) });
+    this.log(outcome.status === 'SUCCESS' ? 'info' : 'warn', 'sending response', {
+      ...fields,
+      reason: outcome.reason,
+      bytes: Buffer.byteLength(body),
+    });
     await sendResponse(this.event.ResponseURL, body, {
       ...this.sendOptions,
       onRetry: (attempt, reason) => this.log('warn', 'response PUT failed; retrying', { ...fields, attempt, reason }),

@@ -23,7 +23,10 @@ function parseArn(value: string | undefined): ArnParts | undefined {
 export function deploymentTarget(stackId: string, env: NodeJS.ProcessEnv, invokedFunctionArn?: string): DeploymentTarget {
   const stack = parseArn(stackId);
   if (!stack) {
-    throw new KeySetError('InvalidRequest', `StackId "${stackId}" is not a CloudFormation stack ARN; the request cannot be attributed to an account.`);
+    throw new KeySetError(
+      'InvalidRequest',
+      `StackId "${stackId}" is not a CloudFormation stack ARN; the request cannot be attributed to an account.`,
+    );
   }
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || stack.region;
   const fn = parseArn(invokedFunctionArn);

@@ -59,7 +59,9 @@ function currentRoleTemplate(root: string): string {
   const expected = renderRole();
   const actual = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
   if (actual !== expected) {
-    throw new Error(`${ROLE_PATH} is ${actual === undefined ? 'missing' : 'out of date with the schema'}; run "npm run generate" and commit it.`);
+    throw new Error(
+      `${ROLE_PATH} is ${actual === undefined ? 'missing' : 'out of date with the schema'}; run "npm run generate" and commit it.`,
+    );
   }
   return actual;
 }

@@ -29,11 +29,15 @@ afterAll(() => fs.rmSync(buildDir, { recursive: true, force: true }));
 describe('custom resource bundle (build/CustomResourceFunction/index.js)', () => {
   it('is one self-contained file with no aws-sdk v2, @cloud-copilot or emulator code', () => {
     expect(fs.readdirSync(path.join(buildDir, 'CustomResourceFunction'))).toEqual(['index.js']);
-    const meta = JSON.parse(fs.readFileSync(path.join(buildDir, 'CustomResourceFunction.meta.json'), 'utf8')) as { inputs: Record<string, unknown> };
+    const meta = JSON.parse(fs.readFileSync(path.join(buildDir, 'CustomResourceFunction.meta.json'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+    };
     const inputs = Object.keys(meta.inputs);
     expect(inputs).toContain('handlers/custom-resource/index.ts');
     expect(inputs.filter((i) => /node_modules\/aws-sdk\//.test(i))).toEqual([]);
-    expect(inputs.filter((i) => i.includes('@cloud-copilot') || i.startsWith('emulator/') || i.includes('cloudformation-cli-typescript-lib'))).toEqual([]);
+    expect(
+      inputs.filter((i) => i.includes('@cloud-copilot') || i.startsWith('emulator/') || i.includes('cloudformation-cli-typescript-lib')),
+    ).toEqual([]);
   });
 
   it('runs with no node_modules: index.handler answers a Delete-after-failed-create with SUCCESS', async () => {
@@ -52,11 +56,15 @@ describe('custom resource bundle (build/CustomResourceFunction/index.js)', () =>
           .then(() => process.stdout.write('DONE'), (e) => { console.error(e); process.exit(1); });
       `;
       // Asynchronous child: the response server lives in this process and must keep serving.
-      const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, JSON.stringify(event), 'arn:aws:lambda:eu-west-1:111111111111:function:p'], {
-        cwd: lambdaDir,
-        env: { PATH: process.env.PATH ?? '', NODE_PATH: '', AWS_REGION: 'eu-west-1' },
-        encoding: 'utf8',
-      });
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['-e', script, JSON.stringify(event), 'arn:aws:lambda:eu-west-1:111111111111:function:p'],
+        {
+          cwd: lambdaDir,
+          env: { PATH: process.env.PATH ?? '', NODE_PATH: '', AWS_REGION: 'eu-west-1' },
+          encoding: 'utf8',
+        },
+      );
       expect(stdout.endsWith('DONE')).toBe(true);
       expect(server.onlyBody()).toEqual({
         Status: 'SUCCESS',

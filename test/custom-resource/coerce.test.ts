@@ -28,7 +28,9 @@ describe('keySetProperties (ResourceProperties → schema-typed properties)', ()
   });
 
   it('leaves strings that do not parse as the schema type for the validator to reject', () => {
-    expect(keySetProperties({ PendingWindowInDays: 'seven', CrossAccountAccessViaService: 'yes', Services: [{ RotationPeriodInDays: '36.5' }] })).toEqual({
+    expect(
+      keySetProperties({ PendingWindowInDays: 'seven', CrossAccountAccessViaService: 'yes', Services: [{ RotationPeriodInDays: '36.5' }] }),
+    ).toEqual({
       PendingWindowInDays: 'seven',
       CrossAccountAccessViaService: 'yes',
       Services: [{ RotationPeriodInDays: '36.5' }],
@@ -36,8 +38,17 @@ describe('keySetProperties (ResourceProperties → schema-typed properties)', ()
   });
 
   it('passes free-form values (key policies, conditions) and unknown properties through unchanged', () => {
-    const statement = { Sid: 'Tls', Effect: 'Deny', Principal: '*', Action: 'kms:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
-    const raw = { Services: [{ Service: 's3', AdditionalPolicyStatements: [statement], KeyPolicy: { Version: '2012-10-17' } }], Bogus: 'true' };
+    const statement = {
+      Sid: 'Tls',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:*',
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    };
+    const raw = {
+      Services: [{ Service: 's3', AdditionalPolicyStatements: [statement], KeyPolicy: { Version: '2012-10-17' } }],
+      Bogus: 'true',
+    };
     expect(keySetProperties(raw)).toEqual(raw);
   });
 });

@@ -5,18 +5,7 @@ import { supportedServices } from '../../resource-type/catalog';
 import { ValidationError } from '../../resource-type/core/errors';
 import { validateProperties } from '../../resource-type/validation';
 import { startResponseServer, type ResponseServer } from './response-server';
-import {
-  ACCOUNT,
-  cfnEvent,
-  expectedData,
-  keySetProps,
-  keysOf,
-  lambdaContext,
-  liveKeys,
-  mutatingCalls,
-  REGION,
-  STACK_ID,
-} from './harness';
+import { ACCOUNT, cfnEvent, expectedData, keySetProps, keysOf, lambdaContext, liveKeys, mutatingCalls, REGION, STACK_ID } from './harness';
 import { startKms } from './harness';
 
 type Kms = Awaited<ReturnType<typeof startKms>>;
@@ -24,7 +13,10 @@ let kms: Kms;
 let emulator: RunningEmulator;
 let server: ResponseServer;
 const logs: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = [];
-const handler = createHandler({ send: { baseDelayMs: 5, maxDelayMs: 20 }, log: (level, message, fields) => logs.push({ level, message, fields }) });
+const handler = createHandler({
+  send: { baseDelayMs: 5, maxDelayMs: 20 },
+  log: (level, message, fields) => logs.push({ level, message, fields }),
+});
 
 const idFor = (projectCode: string) => `servicekmskeys/${ACCOUNT}/${REGION}/${projectCode}`;
 const common = (requestId: string) => ({ StackId: STACK_ID, RequestId: requestId, LogicalResourceId: 'AppKeys' });
@@ -54,7 +46,11 @@ function validatorMessage(properties: Record<string, unknown>): string {
 
 describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
   it('Create: creates the key set and answers SUCCESS with the stable id and per-service Data', async () => {
-    const event = cfnEvent('Create', server.url, keySetProps('payments', [{ Service: 's3', RotationPeriodInDays: 180 }, { Service: 'logs' }]));
+    const event = cfnEvent(
+      'Create',
+      server.url,
+      keySetProps('payments', [{ Service: 's3', RotationPeriodInDays: 180 }, { Service: 'logs' }]),
+    );
     await handler(event, lambdaContext());
 
     expect(server.onlyBody()).toEqual({
@@ -63,9 +59,14 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
       ...common(event.RequestId),
       Data: expectedData(emulator, 'payments'),
     });
-    expect(Object.keys(server.onlyBody().Data as object).sort()).toEqual(
-      ['Logs.AliasName', 'Logs.KeyArn', 'Logs.KeyId', 'S3.AliasName', 'S3.KeyArn', 'S3.KeyId'],
-    );
+    expect(Object.keys(server.onlyBody().Data as object).sort()).toEqual([
+      'Logs.AliasName',
+      'Logs.KeyArn',
+      'Logs.KeyId',
+      'S3.AliasName',
+      'S3.KeyArn',
+      'S3.KeyId',
+    ]);
     expect(server.received[0].headers['content-type']).toBe('');
     // "180" arrived as a string and reached KMS as the integer the schema declares.
     const keys = keysOf(emulator, 'payments');
@@ -73,7 +74,7 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
     expect(keys.logs.rotation).toEqual({ enabled: true, periodInDays: 365 });
   });
 
-  it('validation failure: FAILED with the validator\'s message, the failed-create marker id, and no KMS change', async () => {
+  it("validation failure: FAILED with the validator's message, the failed-create marker id, and no KMS change", async () => {
     const props = keySetProps('payments', [{ Service: 's3', RotationPeriodInDays: 30 }]);
     const event = cfnEvent('Create', server.url, props);
     await handler(event, lambdaContext());
@@ -97,7 +98,7 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
     expect(body.Reason).toMatch(/PendingWindowInDays = "a week"/);
   });
 
-  it('KMS failure: FAILED with the operation\'s message and the failed-create marker id', async () => {
+  it("KMS failure: FAILED with the operation's message and the failed-create marker id", async () => {
     emulator.admin.injectFault({ operation: 'CreateKey', rate: 1, error: 'LimitExceededException' });
     const event = cfnEvent('Create', server.url, keySetProps('payments'));
     await handler(event, lambdaContext());
@@ -165,7 +166,10 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
     const oldKeys = keysOf(emulator, 'payments');
     server.received.length = 0;
 
-    const update = cfnEvent('Update', server.url, keySetProps('billing'), { physicalResourceId: idFor('payments'), oldProperties: keySetProps('payments') });
+    const update = cfnEvent('Update', server.url, keySetProps('billing'), {
+      physicalResourceId: idFor('payments'),
+      oldProperties: keySetProps('payments'),
+    });
     await handler(update, lambdaContext());
     expect(server.onlyBody()).toEqual({
       Status: 'SUCCESS',
@@ -174,9 +178,11 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
       Data: expectedData(emulator, 'billing'),
     });
     // Update never deletes the old key set.
-    expect(liveKeys(emulator).map((k) => k.keyId).sort()).toEqual(
-      [...Object.values(oldKeys), ...Object.values(keysOf(emulator, 'billing'))].map((k) => k.keyId).sort(),
-    );
+    expect(
+      liveKeys(emulator)
+        .map((k) => k.keyId)
+        .sort(),
+    ).toEqual([...Object.values(oldKeys), ...Object.values(keysOf(emulator, 'billing'))].map((k) => k.keyId).sort());
     server.received.length = 0;
 
     const cleanup = cfnEvent('Delete', server.url, keySetProps('payments'), { physicalResourceId: idFor('payments') });
@@ -190,12 +196,22 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
   it('in-place Update keeps the id and applies the change', async () => {
     await handler(cfnEvent('Create', server.url, keySetProps('payments')), lambdaContext());
     server.received.length = 0;
-    const update = cfnEvent('Update', server.url, keySetProps('payments', [{ Service: 's3', RotationPeriodInDays: 90 }, { Service: 'logs' }]), {
-      physicalResourceId: idFor('payments'),
-      oldProperties: keySetProps('payments'),
-    });
+    const update = cfnEvent(
+      'Update',
+      server.url,
+      keySetProps('payments', [{ Service: 's3', RotationPeriodInDays: 90 }, { Service: 'logs' }]),
+      {
+        physicalResourceId: idFor('payments'),
+        oldProperties: keySetProps('payments'),
+      },
+    );
     await handler(update, lambdaContext());
-    expect(server.onlyBody()).toEqual({ Status: 'SUCCESS', PhysicalResourceId: idFor('payments'), ...common(update.RequestId), Data: expectedData(emulator, 'payments') });
+    expect(server.onlyBody()).toEqual({
+      Status: 'SUCCESS',
+      PhysicalResourceId: idFor('payments'),
+      ...common(update.RequestId),
+      Data: expectedData(emulator, 'payments'),
+    });
     expect(keysOf(emulator, 'payments').s3.rotation).toEqual({ enabled: true, periodInDays: 90 });
   });
 
@@ -203,10 +219,15 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
     await handler(cfnEvent('Create', server.url, keySetProps('payments')), lambdaContext());
     server.received.length = 0;
     emulator.admin.clearCallLog();
-    const update = cfnEvent('Update', server.url, { ...keySetProps('payments'), PrimaryRegion: 'us-east-1' }, {
-      physicalResourceId: idFor('payments'),
-      oldProperties: keySetProps('payments'),
-    });
+    const update = cfnEvent(
+      'Update',
+      server.url,
+      { ...keySetProps('payments'), PrimaryRegion: 'us-east-1' },
+      {
+        physicalResourceId: idFor('payments'),
+        oldProperties: keySetProps('payments'),
+      },
+    );
     await handler(update, lambdaContext());
     expect(server.onlyBody()).toEqual({
       Status: 'FAILED',
@@ -225,7 +246,12 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
     expect(server.received).toHaveLength(2);
     const [first, second] = server.received.map((r) => JSON.parse(r.body));
     expect(second).toEqual(first);
-    expect(first).toEqual({ Status: 'SUCCESS', PhysicalResourceId: idFor('payments'), ...common(event.RequestId), Data: expectedData(emulator, 'payments') });
+    expect(first).toEqual({
+      Status: 'SUCCESS',
+      PhysicalResourceId: idFor('payments'),
+      ...common(event.RequestId),
+      Data: expectedData(emulator, 'payments'),
+    });
     expect(liveKeys(emulator)).toHaveLength(2);
     expect(emulator.admin.callCounts().CreateKey).toBe(2);
   });
@@ -284,7 +310,12 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
     const event = cfnEvent('Create', server.url, keySetProps('payments'));
     await handler(event, lambdaContext());
     expect(server.attempts).toBe(3);
-    expect(server.onlyBody()).toEqual({ Status: 'SUCCESS', PhysicalResourceId: idFor('payments'), ...common(event.RequestId), Data: expectedData(emulator, 'payments') });
+    expect(server.onlyBody()).toEqual({
+      Status: 'SUCCESS',
+      PhysicalResourceId: idFor('payments'),
+      ...common(event.RequestId),
+      Data: expectedData(emulator, 'payments'),
+    });
     expect(logs.filter((l) => l.message === 'response PUT failed; retrying')).toHaveLength(2);
   });
 

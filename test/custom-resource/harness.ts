@@ -17,7 +17,14 @@ export const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:app-ke
 export const SERVICE_TOKEN = FUNCTION_ARN;
 export const LOG_STREAM = '2026/11/29/[$LATEST]0123456789abcdef0123456789abcdef';
 
-const ENV_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_ENDPOINT_URL_KMS', 'AWS_PROFILE'] as const;
+const ENV_KEYS = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_REGION',
+  'AWS_ENDPOINT_URL_KMS',
+  'AWS_PROFILE',
+] as const;
 
 /** Starts the emulator and points the default credential chain and endpoint resolution at it. */
 export async function startKms(): Promise<{ emulator: RunningEmulator; restore: () => Promise<void> }> {

@@ -13,7 +13,14 @@ describe('physical ids', () => {
   it('recognises no key set in the failed-create marker or foreign ids', () => {
     const marker = failedCreatePhysicalId('5d0b2c1e-1234-4cde-9f00-6a7b8c9d0e1f');
     expect(marker).toBe('servicekmskeys-create-failed/5d0b2c1e-1234-4cde-9f00-6a7b8c9d0e1f');
-    for (const id of [marker, undefined, '', '2026/11/29/[$LATEST]abcdef', 'servicekmskeys/11111111111/eu-west-1/x', 'servicekmskeys/111111111111/eu-west-1/a/b']) {
+    for (const id of [
+      marker,
+      undefined,
+      '',
+      '2026/11/29/[$LATEST]abcdef',
+      'servicekmskeys/11111111111/eu-west-1/x',
+      'servicekmskeys/111111111111/eu-west-1/a/b',
+    ]) {
       expect(parseKeySetPhysicalId(id)).toBeUndefined();
     }
   });

@@ -36,7 +36,9 @@ describe('runToCompletion (IN_PROGRESS loop inside one invocation)', () => {
     const error = await runToCompletion(operation, { ...base, deadline: Date.now() + 5_000 }, 'Creating key set p').catch((e) => e);
     expect(error).toBeInstanceOf(KeySetError);
     expect(error.code).toBe('NotStabilized');
-    expect(error.message).toMatch(/^Creating key set p did not finish within the provider function's time budget \(1 round\(s\)\)\. Last progress: waiting for replicas/);
+    expect(error.message).toMatch(
+      /^Creating key set p did not finish within the provider function's time budget \(1 round\(s\)\)\. Last progress: waiting for replicas/,
+    );
     expect(calls).toBe(1);
   });
 

@@ -47,13 +47,17 @@ describe('sendResponse (PUT to the pre-signed ResponseURL)', () => {
 
   it('gives up after the configured attempts with the last problem in the message', async () => {
     server = await startResponseServer({ dropFirst: 10 });
-    await expect(sendResponse(server.url, '{}', { ...FAST, attempts: 3 })).rejects.toThrow(/could not be delivered to 127\.0\.0\.1:\d+: socket hang up/);
+    await expect(sendResponse(server.url, '{}', { ...FAST, attempts: 3 })).rejects.toThrow(
+      /could not be delivered to 127\.0\.0\.1:\d+: socket hang up/,
+    );
     expect(server.attempts).toBe(3);
   });
 
   it('starts no attempt after giveUpAt', async () => {
     server = await startResponseServer({ dropFirst: 10 });
-    await expect(sendResponse(server.url, '{}', { ...FAST, baseDelayMs: 200, maxDelayMs: 1000, giveUpAt: Date.now() + 100 })).rejects.toThrow(/could not be delivered/);
+    await expect(
+      sendResponse(server.url, '{}', { ...FAST, baseDelayMs: 200, maxDelayMs: 1000, giveUpAt: Date.now() + 100 }),
+    ).rejects.toThrow(/could not be delivered/);
     expect(server.attempts).toBe(1);
   });
 });

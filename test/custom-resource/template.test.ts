@@ -34,7 +34,7 @@ function serviceIdOfAttributeName(name: string): string | undefined {
 }
 
 describe('templates/custom-resource-provider.yaml', () => {
-  it('grants the function role exactly the union of the schema handlers\' permissions', () => {
+  it("grants the function role exactly the union of the schema handlers' permissions", () => {
     const keySetPolicy = policies.find((p) => p.PolicyName === 'KeySetPermissions');
     expect(keySetPolicy).toBeDefined();
     const granted = keySetPolicy!.PolicyDocument.Statement.flatMap(actionsOf).sort();
@@ -65,7 +65,8 @@ describe('templates/custom-resource-provider.yaml', () => {
         } else if (service === 'kms') {
           // Every resource type the action needs must be covered by a statement resource.
           const covered = resources.map((r) => JSON.stringify(r)).join(' ');
-          for (const type of types) expect({ action, type, covered: covered.includes(`:${type}/*`) }).toEqual({ action, type, covered: true });
+          for (const type of types)
+            expect({ action, type, covered: covered.includes(`:${type}/*`) }).toEqual({ action, type, covered: true });
         } else {
           expect({ action, types }).toEqual({ action: 'iam:CreateServiceLinkedRole', types: ['role'] });
         }

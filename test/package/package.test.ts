@@ -69,7 +69,8 @@ describe('servicekmskeys package: schema handler package', () => {
     expect(Object.keys(files).slice(0, 2)).toEqual(['schema.json', '.rpdk-config']);
     expect(Object.keys(files).at(-1)).toBe('.cfn_metadata.json');
     expect(new Set(Object.values(methods))).toEqual(new Set([0]));
-    for (const excluded of ['resource-role.yaml', 'template.yml', 'package.json', 'configuration-schema.json']) expect(files[excluded]).toBeUndefined();
+    for (const excluded of ['resource-role.yaml', 'template.yml', 'package.json', 'configuration-schema.json'])
+      expect(files[excluded]).toBeUndefined();
     expect(Object.keys(files).some((n) => n.startsWith('docs/') || n.includes('node_modules') || n.startsWith('src/test/'))).toBe(false);
   });
 
@@ -78,8 +79,10 @@ describe('servicekmskeys package: schema handler package', () => {
     const text = (name: string) => Buffer.from(files[name]).toString('utf8');
     expect(text('schema.json')).toBe(fs.readFileSync(path.join(root, 'schema/org-security-servicekmskeys.json'), 'utf8'));
     expect(text('.rpdk-config')).toBe(fs.readFileSync(path.join(root, '.rpdk-config'), 'utf8'));
-    for (const name of Object.keys(files).filter((n) => n.startsWith('inputs/'))) expect(text(name)).toBe(fs.readFileSync(path.join(root, name), 'utf8'));
-    for (const name of Object.keys(files).filter((n) => n.startsWith('src/'))) expect(text(name)).toBe(fs.readFileSync(path.join(root, name.slice(4)), 'utf8'));
+    for (const name of Object.keys(files).filter((n) => n.startsWith('inputs/')))
+      expect(text(name)).toBe(fs.readFileSync(path.join(root, name), 'utf8'));
+    for (const name of Object.keys(files).filter((n) => n.startsWith('src/')))
+      expect(text(name)).toBe(fs.readFileSync(path.join(root, name.slice(4)), 'utf8'));
     expect(text('src/handlers/registry/handlers.ts')).toContain('entrypoint');
     expect(JSON.parse(text('.cfn_metadata.json'))).toEqual({ 'cli-version': 'org-security-servicekmskeys@0.1.0' });
   });
@@ -107,11 +110,15 @@ describe('servicekmskeys package: schema handler package', () => {
         const handler = require('./${file}.js')[${JSON.stringify(exported)}];
         Promise.resolve(handler(JSON.parse(process.argv[1]), {})).then((r) => process.stdout.write('RESULT' + JSON.stringify(r)));
       `;
-      const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, JSON.stringify(handlerRequest('READ', { withCredentials: false }))], {
-        cwd: lambdaDir,
-        env: { PATH: process.env.PATH ?? '', NODE_PATH: '' },
-        encoding: 'utf8',
-      });
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['-e', script, JSON.stringify(handlerRequest('READ', { withCredentials: false }))],
+        {
+          cwd: lambdaDir,
+          env: { PATH: process.env.PATH ?? '', NODE_PATH: '' },
+          encoding: 'utf8',
+        },
+      );
       const event = JSON.parse(stdout.slice(stdout.lastIndexOf('RESULT') + 'RESULT'.length)) as Record<string, unknown>;
       // No caller credentials in the request: the handler itself answers with a typed failure.
       expect(event).toMatchObject({ status: 'FAILED', errorCode: 'InvalidCredentials' });
@@ -121,7 +128,9 @@ describe('servicekmskeys package: schema handler package', () => {
   });
 
   it('writes resource-role.yaml (the generated file) and the custom-resource code zip next to it', () => {
-    expect(fs.readFileSync(path.join(outDir, 'resource-role.yaml'), 'utf8')).toBe(fs.readFileSync(path.join(root, 'resource-role.yaml'), 'utf8'));
+    expect(fs.readFileSync(path.join(outDir, 'resource-role.yaml'), 'utf8')).toBe(
+      fs.readFileSync(path.join(root, 'resource-role.yaml'), 'utf8'),
+    );
     const code = unzip(fs.readFileSync(path.join(outDir, 'custom-resource-function.zip')));
     expect(Object.keys(code.files)).toContain('index.js');
     expect(result.customResourceZip?.bytes).toBe(fs.statSync(path.join(outDir, 'custom-resource-function.zip')).size);
@@ -130,14 +139,27 @@ describe('servicekmskeys package: schema handler package', () => {
   it('is reproducible: packaging the same build again gives identical bytes', () => {
     const again = path.join(work, 'again');
     packageType({ root, outDir: again, buildDir, skipBuild: true });
-    expect(fs.readFileSync(path.join(again, 'org-security-servicekmskeys.zip')).equals(fs.readFileSync(path.join(outDir, 'org-security-servicekmskeys.zip')))).toBe(true);
+    expect(
+      fs
+        .readFileSync(path.join(again, 'org-security-servicekmskeys.zip'))
+        .equals(fs.readFileSync(path.join(outDir, 'org-security-servicekmskeys.zip'))),
+    ).toBe(true);
   });
 });
 
 describe('servicekmskeys package (CLI)', () => {
   const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => {
     try {
-      return { code: 0, stdout: execFileSync(process.execPath, ['bin/servicekmskeys.js', 'package', ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', stdio: 'pipe' }), stderr: '' };
+      return {
+        code: 0,
+        stdout: execFileSync(process.execPath, ['bin/servicekmskeys.js', 'package', ...args], {
+          cwd: root,
+          env: { ...process.env, ...env },
+          encoding: 'utf8',
+          stdio: 'pipe',
+        }),
+        stderr: '',
+      };
     } catch (error) {
       const e = error as { status: number; stdout: string; stderr: string };
       return { code: e.status, stdout: e.stdout, stderr: e.stderr };
@@ -148,14 +170,21 @@ describe('servicekmskeys package (CLI)', () => {
     const out = path.join(work, 'cli-out');
     const run = cli(['--skip-build', '--out', out], { SERVICEKMSKEYS_BUILD_DIR: buildDir });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`^wrote ${out}/org-security-servicekmskeys\\.zip \\([0-9.]+ KiB, \\d+ entries; ResourceProvider\\.zip [0-9.]+ KiB, dist/handlers\\.js [0-9.]+ KiB\\)$`, 'm'));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^wrote ${out}/org-security-servicekmskeys\\.zip \\([0-9.]+ KiB, \\d+ entries; ResourceProvider\\.zip [0-9.]+ KiB, dist/handlers\\.js [0-9.]+ KiB\\)$`,
+        'm',
+      ),
+    );
     expect(fs.readdirSync(out).sort()).toEqual(['custom-resource-function.zip', 'org-security-servicekmskeys.zip', 'resource-role.yaml']);
   });
 
   it('fails with a clear message when --skip-build finds no bundle', () => {
     const run = cli(['--skip-build', '--out', path.join(work, 'none')], { SERVICEKMSKEYS_BUILD_DIR: path.join(work, 'empty-build') });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/dist\/handlers\.js does not exist: \.rpdk-config's entrypoint "dist\/handlers\.entrypoint" needs the Lambda bundle/);
+    expect(run.stderr).toMatch(
+      /dist\/handlers\.js does not exist: \.rpdk-config's entrypoint "dist\/handlers\.entrypoint" needs the Lambda bundle/,
+    );
   });
 
   it('rejects unknown options with the usage exit code', () => {
