@@ -1,3 +1,4 @@
+import { createAuthorizer } from './authz';
 import { CallLog } from './call-log';
 import { EmulatorError, accessDenied } from './errors';
 import { Faults } from './faults';
@@ -15,9 +16,6 @@ import type { EmulatorAdmin, EmulatorOptions, KeySnapshot, KeyMutation } from '.
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
 export const DEFAULT_REPLICA_CREATING_MS = 200;
-
-/** An authorizer for authorization mode; installed lazily (it loads @cloud-copilot/iam-simulate). */
-export type AuthorizationMode = (core: EmulatorCore) => Authorizer;
 
 /**
  * The emulator without the network: state, settings, identities, faults, quotas, call log and the admin API.
@@ -49,7 +47,7 @@ export class EmulatorCore implements Engine {
 
   readonly authorize: Authorizer = (ctx, action, key, extra) => {
     if (this.authorizationOn) {
-      if (!this.authorizationMode) throw new EmulatorError('KMSInternalException', 'Authorization mode is not loaded; start the emulator with startEmulator().');
+      this.authorizationMode ??= createAuthorizer(this.identities);
       this.authorizationMode(ctx, action, key, extra);
       return;
     }
@@ -144,7 +142,12 @@ export class EmulatorCore implements Engine {
  * allowed by that key's policy (evaluated with the small evaluator; identity policies are not consulted).
  */
 function crossAccountCheck(ctx: CallContext, action: string, key: KeyRecord): void {
-  const doc = parsePolicy(key.policy, ctx.partition);
+  let doc;
+  try {
+    doc = parsePolicy(key.policy, ctx.partition);
+  } catch {
+    throw accessDenied(`User: ${ctx.callerArn} is not authorized to perform: ${action} on resource: ${key.arn} because its key policy cannot be evaluated`);
+  }
   const context = derivedContext(ctx.callerArn, ctx.accountId, ctx.viaService ? { 'kms:ViaService': ctx.viaService } : {});
   const result = evaluateKeyPolicy(doc, { callerArn: ctx.callerArn, callerAccount: ctx.accountId, action, resourceArn: key.arn, context });
   if (result.decision !== 'Allowed') {

@@ -8,14 +8,8 @@ export { VIA_SERVICE_HEADER } from './server';
 /** Starts the KMS/STS emulator on 127.0.0.1 (see docs/emulator.md). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const core = new EmulatorCore(options);
-  if (options.authorization) await enableAuthorizationMode(core);
   const server = createServer(core);
   const port = await listen(server, options.port ?? 0);
-  const originalSet = core.admin.setAuthorization;
-  core.admin.setAuthorization = (on: boolean) => {
-    if (on && !core.authorizationMode) throw new Error('Start the emulator with { authorization: true } (or call enableAuthorization) before switching authorization on.');
-    originalSet(on);
-  };
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
@@ -26,8 +20,4 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         server.closeAllConnections();
       }),
   };
-}
-
-async function enableAuthorizationMode(core: EmulatorCore): Promise<void> {
-  void core;
 }
