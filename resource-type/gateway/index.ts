@@ -7,7 +7,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { realTiming, type Timing } from './timing';
 
 export { KmsGateway, PENDING_STATES, type AliasInfo, type KeyInfo, type RotationStatus } from './kms-gateway';
-export { Interrupted } from './interrupt';
+export { Interrupted, Waiting } from './interrupt';
 export { toKeySetError, isRetryable, errorName } from './errors';
 export { mapBounded, settleBounded } from './concurrency';
 export { realTiming, type Timing } from './timing';

@@ -13,3 +13,6 @@ export class Interrupted extends Error {
     this.name = 'Interrupted';
   }
 }
+
+/** Interrupted while waiting for something outside our control (a replica, primary keys): come back later. */
+export class Waiting extends Interrupted {}

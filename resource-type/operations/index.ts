@@ -1,26 +1,19 @@
-import { KeySetError } from '../core/errors';
+import { converge } from './converge';
 import type { OperationInput, OperationOutcome } from './types';
 
 export type { OperationInput, OperationOutcome } from './types';
+export { readKeySet } from './read';
+export { deleteKeySet } from './delete';
+export { listKeySets } from './list';
+export { configureEngine, resetEngine, engineTuning, DEFAULT_TUNING, type EngineTuning } from './tuning';
+export { HANDLER_PERMISSIONS, type HandlerName } from './permissions';
 
-// Placeholders until the reconcile engine lands (issue: registry handlers). They fail with a
-// clear InvalidRequest so the adapter wiring can be tested end to end.
-function notImplemented(action: string): never {
-  throw new KeySetError('InvalidRequest', `${action} is not implemented yet in this build of Org::Security::ServiceKmsKeys.`);
+/** CREATE: see converge.ts (validate first; AlreadyExists; rollback on failure). */
+export async function createKeySet(input: OperationInput): Promise<OperationOutcome> {
+  return converge(input, 'create');
 }
 
-export async function createKeySet(_input: OperationInput): Promise<OperationOutcome> {
-  return notImplemented('CREATE');
-}
-export async function readKeySet(_input: OperationInput): Promise<OperationOutcome> {
-  return notImplemented('READ');
-}
-export async function updateKeySet(_input: OperationInput): Promise<OperationOutcome> {
-  return notImplemented('UPDATE');
-}
-export async function deleteKeySet(_input: OperationInput): Promise<OperationOutcome> {
-  return notImplemented('DELETE');
-}
-export async function listKeySets(_input: OperationInput): Promise<OperationOutcome> {
-  return notImplemented('LIST');
+/** UPDATE: see converge.ts (reconcile live to desired; zero calls when nothing differs). */
+export async function updateKeySet(input: OperationInput): Promise<OperationOutcome> {
+  return converge(input, 'update');
 }

@@ -22,6 +22,7 @@ export function planServiceKey(desired: DesiredKey, live: LiveServiceState, opti
   let keyId: string;
   let enabled: boolean;
   let rotation: { enabled: boolean; periodInDays?: number } | undefined;
+  let recovering = false;
 
   if (!key) {
     if (desired.replicaOf) {
@@ -52,6 +53,7 @@ export function planServiceKey(desired: DesiredKey, live: LiveServiceState, opti
       // Only our own replica left pending deletion gets here (recovery): it comes back Disabled.
       steps.push({ kind: 'cancelKeyDeletion', service, keyId });
       enabled = false;
+      recovering = true;
     } else if (key.info.state === 'Creating' || key.info.state === 'Updating') {
       steps.push({ kind: 'waitUntilUsable', service, keyId });
       enabled = true;
@@ -67,7 +69,7 @@ export function planServiceKey(desired: DesiredKey, live: LiveServiceState, opti
   if (key) {
     if (key.policy === undefined || !options.policiesEquivalent(key.policy, desired.policy)) steps.push({ kind: 'putKeyPolicy', service, keyId, policy: desired.policy });
     if (key.info.description !== desired.description) steps.push({ kind: 'updateKeyDescription', service, keyId, description: desired.description });
-    const diff = diffTags(key.tags, desired.tags);
+    const diff = diffTags(key.tags, desired.tags, { replaceCreatedBy: recovering });
     if (Object.keys(diff.set).length > 0) steps.push({ kind: 'tagResource', service, keyId, tags: diff.set });
     if (diff.remove.length > 0) steps.push({ kind: 'untagResource', service, keyId, tagKeys: diff.remove });
   }
@@ -110,10 +112,10 @@ function assertConvertible(desired: DesiredKey, key: LiveKey): void {
 }
 
 /** A key of ours that is no longer wanted: schedule it first, then drop its alias (crash-safe order). */
-export function planRemoval(key: LiveKey, aliasName: string | undefined, pendingWindowInDays: number): Step[] {
+export function planRemoval(key: LiveKey, aliasNames: readonly string[], pendingWindowInDays: number): Step[] {
   const steps: Step[] = [];
   if (!PENDING_STATES.has(key.info.state)) steps.push({ kind: 'scheduleKeyDeletion', service: key.service, keyId: key.info.keyId, pendingWindowInDays });
-  if (aliasName) steps.push({ kind: 'deleteAlias', service: key.service, aliasName });
+  for (const aliasName of aliasNames) steps.push({ kind: 'deleteAlias', service: key.service, aliasName });
   return steps;
 }
 

@@ -116,8 +116,8 @@ describe('planServiceKey', () => {
   });
 
   it('removal schedules the key before deleting its alias', () => {
-    expect(planRemoval(liveKey(), 'alias/p/s3', 7).map((s) => s.kind)).toEqual(['scheduleKeyDeletion', 'deleteAlias']);
-    expect(planRemoval(liveKey({}, { state: 'PendingDeletion' }), 'alias/p/s3', 7).map((s) => s.kind)).toEqual(['deleteAlias']);
+    expect(planRemoval(liveKey(), ['alias/p/s3'], 7).map((s) => s.kind)).toEqual(['scheduleKeyDeletion', 'deleteAlias']);
+    expect(planRemoval(liveKey({}, { state: 'PendingDeletion' }), ['alias/p/s3'], 7).map((s) => s.kind)).toEqual(['deleteAlias']);
   });
 });
 

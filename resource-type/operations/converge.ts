@@ -1,0 +1,168 @@
+import { KeySetError, ValidationError } from '../core/errors';
+import { CREATED_BY_TAG, aliasNameFor } from '../core/ownership';
+import type { KeySetSpec } from '../core/types';
+import { mapBounded } from '../gateway/concurrency';
+import { toKeySetError } from '../gateway/errors';
+import { Interrupted, Waiting } from '../gateway/interrupt';
+import type { KeyInfo } from '../gateway/kms-gateway';
+import { isUsable, ownsKey, readKey, readLiveKeySet, scanForOrphans } from '../live/reader';
+import { buildDesiredKeys } from '../plan/desired';
+import { nonEmpty, planRemoval, planServiceKey } from '../plan/planner';
+import type { KeySequence } from '../plan/types';
+import { policiesEquivalent } from '../policy';
+import { validateProperties } from '../validation';
+import { contextToJson, resumeContext, type EngineContext } from './context';
+import { executePlan, type ExecutionEnv } from './execute';
+import { inProgressModel, keysOutput, successModel } from './report';
+import { openSession, type Session } from './session';
+import { assertCreatable, resolveState, unwantedKeys } from './state';
+import type { OperationInput, OperationOutcome } from './types';
+
+/** Passes (re-read → plan → execute) per invocation after an interrupted call with time left. */
+const MAX_PASSES = 3;
+/** Keys removed by a failed create never held data: the shortest window KMS allows. */
+const ROLLBACK_WINDOW_DAYS = 7;
+
+/**
+ * CREATE and UPDATE: validate (before any AWS call) → read live state → plan → execute, until
+ * converged or the invocation deadline (then IN_PROGRESS with a callbackContext; the next
+ * invocation re-reads and re-plans, which resumes exactly where this one stopped). A create that
+ * cannot complete removes what it made (aliases deleted, keys scheduled) before failing.
+ */
+export async function converge(input: OperationInput, mode: 'create' | 'update'): Promise<OperationOutcome> {
+  const spec = validateProperties(input.properties, input.target);
+  const session = openSession(input, mode);
+  const ctx = resumeContext(input.callbackContext, mode, input.requestToken, session.timing.now());
+  try {
+    if (ctx.phase === 'rollback') return await rollbackCreate(session, spec, ctx, input);
+    for (let pass = 1; ; pass++) {
+      try {
+        return await convergePass(session, spec, ctx, input, mode);
+      } catch (error) {
+        if (!(error instanceof Interrupted)) throw error;
+        if (session.timing.now() - ctx.startedAt >= session.tuning.operationBudgetMs) throw budgetSpent(error, spec, session);
+        const timeLeft = session.deadline - session.timing.now() > 1000;
+        if (error instanceof Waiting || !timeLeft || pass >= MAX_PASSES) return inProgress(input, ctx, session, error);
+      }
+    }
+  } catch (error) {
+    const failure = asKeySetError(error, session.gw.region);
+    if (mode !== 'create' || failure instanceof ValidationError) throw failure;
+    ctx.phase = 'rollback';
+    ctx.failure = { code: failure.code, message: failure.message };
+    return await rollbackCreate(session, spec, ctx, input);
+  } finally {
+    session.close();
+  }
+}
+
+async function convergePass(session: Session, spec: KeySetSpec, ctx: EngineContext, input: OperationInput, mode: 'create' | 'update'): Promise<OperationOutcome> {
+  const state = await resolveState(session, spec, ctx, mode);
+  if (mode === 'create') assertCreatable(spec, state, ctx);
+  if (mode === 'update' && ![...state.live.owned.values()].some(isUsable)) {
+    throw new KeySetError('NotFound', `Key set ${spec.projectCode} does not exist in ${input.target.region} (no key of ours holds an alias under alias/${spec.projectCode}/, or all are pending deletion).`);
+  }
+  const desired = buildDesiredKeys(spec, input.target, { createdBy: ctx.token, stackTags: input.stackTags, primaryKeys: state.primaryKeys });
+  // Plan everything before the first call: an impossible change (MultiRegion) fails with nothing done.
+  const sequences: KeySequence[] = desired.map((d) => ({ service: d.service, steps: planServiceKey(d, state.services.get(d.service) ?? {}, { policiesEquivalent }) }));
+  if (mode === 'update') {
+    for (const { key, aliasNames } of unwantedKeys(spec, state)) sequences.push({ service: key.service, steps: planRemoval(key, aliasNames, spec.pendingWindowInDays) });
+  }
+  for (const seq of sequences) for (const step of seq.steps) if (step.kind === 'cancelKeyDeletion') ctx.createdKeys[step.service] = step.keyId;
+
+  const created = new Map<string, KeyInfo>();
+  const env: ExecutionEnv = {
+    gw: session.gw,
+    gwFor: session.gwFor,
+    timing: session.timing,
+    deadline: session.deadline,
+    concurrency: session.tuning.concurrency,
+    pollIntervalMs: session.tuning.pollIntervalMs,
+    onKeyCreated: (service, info) => {
+      created.set(service, info);
+      ctx.createdKeys[service] = info.keyId;
+    },
+    onProgress: input.onProgress,
+  };
+  await executePlan(nonEmpty(sequences), env);
+
+  const keys = desired.map((d) => {
+    const info = created.get(d.service) ?? state.services.get(d.service)?.key?.info;
+    return { service: d.service, keyId: info?.keyId ?? '', arn: info?.arn ?? '' };
+  });
+  return { status: 'SUCCESS', properties: successModel(input.properties, keysOutput(spec.projectCode, keys)) };
+}
+
+function inProgress(input: OperationInput, ctx: EngineContext, session: Session, reason: Interrupted): OperationOutcome {
+  return {
+    status: 'IN_PROGRESS',
+    properties: inProgressModel(input.properties),
+    callbackContext: contextToJson(ctx),
+    callbackDelaySeconds: reason instanceof Waiting ? session.tuning.waitCallbackDelaySeconds : 1,
+    message: `Still working: ${reason.message}`,
+  };
+}
+
+function budgetSpent(error: Interrupted, spec: KeySetSpec, session: Session): KeySetError {
+  const minutes = Math.round(session.tuning.operationBudgetMs / 60_000);
+  if (error.lastError) {
+    const mapped = toKeySetError(error.lastError, { api: 'KMS', region: session.gw.region });
+    return new KeySetError(mapped.code, `Key set ${spec.projectCode} did not converge within ${minutes} min: ${mapped.message}`);
+  }
+  return new KeySetError('NotStabilized', `Key set ${spec.projectCode} did not converge within ${minutes} min (${error.message}). Retry the operation.`);
+}
+
+function asKeySetError(error: unknown, region: string): KeySetError {
+  if (error instanceof KeySetError) return error;
+  if (error instanceof Interrupted) return error.lastError ? toKeySetError(error.lastError, { api: 'KMS', region }) : new KeySetError('NotStabilized', error.message);
+  const message = error instanceof Error ? error.message : String(error);
+  return new KeySetError('InternalFailure', `Unexpected failure in ${region}: ${message}. This is a bug in Org::Security::ServiceKmsKeys; report it.`);
+}
+
+/**
+ * Removes everything this create made: its keys are found by their created-by tag (and the ids
+ * in the callbackContext); each is scheduled for deletion, then its aliases are deleted. Never
+ * touches keys of other operations or without our ownership tags.
+ */
+async function rollbackCreate(session: Session, spec: KeySetSpec, ctx: EngineContext, input: OperationInput): Promise<OperationOutcome> {
+  const failure = ctx.failure ?? { code: 'InternalFailure' as const, message: 'The create failed.' };
+  try {
+    const { gw } = session;
+    const live = await readLiveKeySet(gw, spec.projectCode, { details: false, concurrency: session.tuning.concurrency });
+    const createdIds = Object.values(ctx.createdKeys).filter((id) => !live.owned.has(id));
+    await mapBounded(createdIds, session.tuning.concurrency, async (keyId) => {
+      const { key } = await readKey(gw, keyId, false);
+      if (key && ownsKey(key.tags, spec.projectCode)) live.owned.set(key.info.keyId, key);
+    });
+    const services = new Set(spec.services.map((s) => s.service));
+    for (const orphan of await scanForOrphans(gw, live, { services, createdBy: ctx.token }, { details: false, concurrency: session.tuning.concurrency * 2 })) {
+      live.owned.set(orphan.info.keyId, orphan);
+    }
+    const mine = new Set(Object.values(ctx.createdKeys));
+    const sequences: KeySequence[] = [];
+    for (const key of live.owned.values()) {
+      if (key.tags[CREATED_BY_TAG] !== ctx.token && !mine.has(key.info.keyId)) continue;
+      const aliasNames = [...live.aliases].filter(([, target]) => target === key.info.keyId).map(([service]) => aliasNameFor(spec.projectCode, service));
+      sequences.push({ service: key.service, steps: planRemoval(key, aliasNames, ROLLBACK_WINDOW_DAYS) });
+    }
+    await executePlan(nonEmpty(sequences), {
+      gw,
+      gwFor: session.gwFor,
+      timing: session.timing,
+      deadline: session.deadline,
+      concurrency: session.tuning.concurrency,
+      pollIntervalMs: session.tuning.pollIntervalMs,
+      onProgress: input.onProgress,
+    });
+  } catch (error) {
+    if (error instanceof Interrupted && session.timing.now() - ctx.startedAt < session.tuning.operationBudgetMs * 2) {
+      return inProgress(input, ctx, session, error);
+    }
+    const cleanup = asKeySetError(error, session.gw.region);
+    throw new KeySetError(
+      failure.code,
+      `${failure.message} Removing what this create made also failed (${cleanup.message}); delete keys tagged ${CREATED_BY_TAG}=${ctx.token} and their aliases by hand.`,
+    );
+  }
+  throw new KeySetError(failure.code, `${failure.message} Nothing is left behind: the keys and aliases this create made were removed (keys scheduled for deletion in ${ROLLBACK_WINDOW_DAYS} days).`);
+}

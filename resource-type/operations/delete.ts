@@ -1,0 +1,63 @@
+import { KeySetError } from '../core/errors';
+import { aliasNameFor } from '../core/ownership';
+import { Interrupted } from '../gateway/interrupt';
+import { isUsable, readLiveKeySet } from '../live/reader';
+import { nonEmpty, planRemoval } from '../plan/planner';
+import type { KeySequence } from '../plan/types';
+import { contextToJson, resumeContext } from './context';
+import { executePlan } from './execute';
+import { projectCodeOf } from './read';
+import { openSession } from './session';
+import type { OperationInput, OperationOutcome } from './types';
+
+function pendingWindow(value: unknown): number {
+  const n = typeof value === 'string' ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 7 && n <= 30 ? n : 30;
+}
+
+/**
+ * DELETE: every key of ours in the set is scheduled for deletion (PendingWindowInDays, default
+ * 30), then its aliases are deleted (this order survives a crash: a scheduled key never loses
+ * track of its alias). Keys already pending count as deleted; a key set with no usable key is
+ * NotFound. In a replica key set this Region's keys are the replicas, so only they are scheduled.
+ * Returns no model.
+ */
+export async function deleteKeySet(input: OperationInput): Promise<OperationOutcome> {
+  const projectCode = projectCodeOf(input.properties);
+  const window = pendingWindow(input.properties.PendingWindowInDays);
+  const session = openSession(input, 'delete');
+  const ctx = resumeContext(input.callbackContext, 'delete', input.requestToken, session.timing.now());
+  try {
+    const live = await readLiveKeySet(session.gw, projectCode, { details: false, concurrency: session.tuning.concurrency });
+    const keys = [...live.owned.values()];
+    const anyUsable = keys.some(isUsable);
+    // A fresh delete of a key set with nothing usable left is NotFound; a resumed one finishes.
+    const notFound = !anyUsable && ctx.invocations === 1;
+    const sequences: KeySequence[] = keys.map((key) => ({
+      service: key.service,
+      steps: planRemoval(
+        key,
+        [...live.aliases].filter(([, target]) => target === key.info.keyId).map(([service]) => aliasNameFor(projectCode, service)),
+        window,
+      ),
+    }));
+    try {
+      await executePlan(nonEmpty(sequences), {
+        gw: session.gw,
+        gwFor: session.gwFor,
+        timing: session.timing,
+        deadline: session.deadline,
+        concurrency: session.tuning.concurrency,
+        pollIntervalMs: session.tuning.pollIntervalMs,
+        onProgress: input.onProgress,
+      });
+    } catch (error) {
+      if (!(error instanceof Interrupted) || session.timing.now() - ctx.startedAt >= session.tuning.operationBudgetMs) throw error;
+      return { status: 'IN_PROGRESS', properties: structuredClone(input.properties), callbackContext: contextToJson(ctx), callbackDelaySeconds: 1, message: `Still deleting: ${error.message}` };
+    }
+    if (notFound) throw new KeySetError('NotFound', `Key set ${projectCode} does not exist in ${input.target.region} (no usable key of ours under alias/${projectCode}/).`);
+    return { status: 'SUCCESS' };
+  } finally {
+    session.close();
+  }
+}

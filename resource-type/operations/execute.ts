@@ -1,0 +1,127 @@
+import { KeySetError } from '../core/errors';
+import { mapBounded } from '../gateway/concurrency';
+import { Waiting } from '../gateway/interrupt';
+import type { KeyInfo, KmsGateway } from '../gateway/kms-gateway';
+import type { Timing } from '../gateway/timing';
+import { NEW_KEY, type KeySequence, type Step } from '../plan/types';
+import type { ProgressNote } from './types';
+
+export interface ExecutionEnv {
+  /** Gateway of the key set's Region. */
+  readonly gw: KmsGateway;
+  /** Gateway of another Region (ReplicateKey runs in the primary's Region). */
+  readonly gwFor: (region: string) => KmsGateway;
+  readonly timing: Timing;
+  readonly deadline: number;
+  readonly concurrency: number;
+  readonly pollIntervalMs: number;
+  /** Called when a key is created or replicated, before anything else happens to it. */
+  readonly onKeyCreated?: (service: string, key: KeyInfo) => void;
+  readonly onProgress?: (note: ProgressNote) => void;
+}
+
+/**
+ * Runs each key's steps in order; keys run concurrently (bounded). The first failure stops
+ * new work and is rethrown once calls in flight settle.
+ */
+export async function executePlan(sequences: readonly KeySequence[], env: ExecutionEnv): Promise<void> {
+  await mapBounded(sequences, env.concurrency, (sequence) => runSequence(sequence, env));
+}
+
+async function runSequence(sequence: KeySequence, env: ExecutionEnv): Promise<void> {
+  let newKeyId: string | undefined;
+  const resolve = (keyId: string): string => {
+    if (keyId !== NEW_KEY) return keyId;
+    if (!newKeyId) throw new KeySetError('InternalFailure', `Plan for ${sequence.service} uses a new key before creating it; this is a bug, report it.`);
+    return newKeyId;
+  };
+  for (const step of sequence.steps) {
+    const justCreated = newKeyId !== undefined;
+    const options = { service: step.service, hints: { justCreated } };
+    const result = await runStep(step, env, resolve, options);
+    if (result) {
+      newKeyId = result.keyId;
+      env.onKeyCreated?.(step.service, result);
+    }
+    env.onProgress?.({ service: step.service, region: env.gw.region, message: describeStep(step) });
+  }
+}
+
+async function runStep(step: Step, env: ExecutionEnv, resolve: (keyId: string) => string, options: { service: string; hints: { justCreated: boolean } }): Promise<KeyInfo | void> {
+  const { gw } = env;
+  switch (step.kind) {
+    case 'createKey':
+      return gw.createKey({ policy: step.policy, description: step.description, tags: step.tags, multiRegion: step.multiRegion }, options);
+    case 'replicateKey':
+      return env.gwFor(step.primaryRegion).replicateKey({ keyId: step.primaryKeyId, replicaRegion: gw.region, policy: step.policy, description: step.description, tags: step.tags }, options);
+    case 'waitUntilUsable':
+      return waitUntilUsable(resolve(step.keyId), step.service, env);
+    case 'cancelKeyDeletion':
+      return gw.cancelKeyDeletion(resolve(step.keyId), options);
+    case 'enableKey':
+      return gw.enableKey(resolve(step.keyId), options);
+    case 'disableKey':
+      return gw.disableKey(resolve(step.keyId), options);
+    case 'enableKeyRotation':
+      return gw.enableKeyRotation(resolve(step.keyId), step.periodInDays, options);
+    case 'disableKeyRotation':
+      return gw.disableKeyRotation(resolve(step.keyId), options);
+    case 'putKeyPolicy':
+      return gw.putKeyPolicy(resolve(step.keyId), step.policy, options);
+    case 'updateKeyDescription':
+      return gw.updateKeyDescription(resolve(step.keyId), step.description, options);
+    case 'tagResource':
+      return gw.tagResource(resolve(step.keyId), step.tags, options);
+    case 'untagResource':
+      return gw.untagResource(resolve(step.keyId), step.tagKeys, options);
+    case 'createAlias':
+      return createAlias(gw, step.aliasName, resolve(step.keyId), options);
+    case 'updateAlias':
+      return gw.updateAlias(step.aliasName, resolve(step.keyId), options);
+    case 'deleteAlias':
+      return gw.deleteAlias(step.aliasName, options);
+    case 'scheduleKeyDeletion':
+      return gw.scheduleKeyDeletion(resolve(step.keyId), step.pendingWindowInDays, options);
+  }
+}
+
+/**
+ * CreateAlias; when the alias already exists (our own earlier attempt whose answer was lost, or
+ * a ListAliases that had not caught up yet) it succeeds if the alias already targets the key.
+ */
+async function createAlias(gw: KmsGateway, aliasName: string, keyId: string, options: { service: string; hints: { justCreated: boolean } }): Promise<void> {
+  try {
+    await gw.createAlias(aliasName, keyId, options);
+  } catch (error) {
+    if (!(error instanceof KeySetError) || error.code !== 'AlreadyExists') throw error;
+    const target = await gw.describeKey(aliasName, { service: options.service });
+    if (target?.keyId !== keyId) throw error;
+  }
+}
+
+/** Bounded poll (DescribeKey, doubling delay) until the key leaves Creating/Updating. */
+async function waitUntilUsable(keyId: string, service: string, env: ExecutionEnv): Promise<void> {
+  let delay = env.pollIntervalMs;
+  for (;;) {
+    const info = await env.gw.describeKey(keyId, { service, hints: { justCreated: true } });
+    if (info && info.state !== 'Creating' && info.state !== 'Updating') return;
+    if (env.timing.now() + delay >= env.deadline) throw new Waiting(`waiting for the ${service} key ${keyId} in ${env.gw.region} to finish ${info?.state ?? 'Creating'}`);
+    await env.timing.sleep(delay);
+    delay = Math.min(delay * 2, 5000);
+  }
+}
+
+export function describeStep(step: Step): string {
+  switch (step.kind) {
+    case 'createKey':
+      return `created the ${step.service} key`;
+    case 'replicateKey':
+      return `replicated the ${step.service} key from ${step.primaryRegion}`;
+    case 'createAlias':
+    case 'updateAlias':
+    case 'deleteAlias':
+      return `${step.kind} ${step.aliasName}`;
+    default:
+      return `${step.kind} on the ${step.service} key`;
+  }
+}

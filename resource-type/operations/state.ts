@@ -1,0 +1,174 @@
+import { KeySetError } from '../core/errors';
+import { CREATED_BY_TAG, SERVICE_TAG, aliasNameFor } from '../core/ownership';
+import type { KeySetSpec } from '../core/types';
+import { mapBounded } from '../gateway/concurrency';
+import { Waiting } from '../gateway/interrupt';
+import type { KmsGateway } from '../gateway/kms-gateway';
+import { PENDING_STATES } from '../gateway/kms-gateway';
+import { isUsable, keyForService, ownsKey, readKey, readLiveKeySet, scanForOrphans, type LiveKeySet } from '../live/reader';
+import type { LiveKey, LiveServiceState } from '../plan/types';
+import type { EngineContext } from './context';
+import type { Session } from './session';
+
+/** Live state of a key set resolved against the desired services. */
+export interface ResolvedState {
+  readonly live: LiveKeySet;
+  /** Desired service → its live key (if any) and where its alias points. */
+  readonly services: Map<string, LiveServiceState>;
+  /** Replica key sets: primary key of each service. */
+  readonly primaryKeys?: Map<string, { keyId: string; region: string }>;
+}
+
+export function isReplicaSet(spec: KeySetSpec, region: string): boolean {
+  return spec.primaryRegion !== undefined && spec.primaryRegion !== region;
+}
+
+/**
+ * Reads live state for create/update: keys through their aliases, keys this operation already
+ * created (by id, from the callbackContext, so an eventually consistent ListAliases cannot make
+ * us create twice), orphans of ours for services still without a key, and for replica key sets
+ * the primary keys and any existing replica of them.
+ */
+export async function resolveState(session: Session, spec: KeySetSpec, ctx: EngineContext, mode: 'create' | 'update'): Promise<ResolvedState> {
+  const { gw } = session;
+  const concurrency = session.tuning.concurrency;
+  const live = await readLiveKeySet(gw, spec.projectCode, { details: true, concurrency });
+  const createdIds = Object.entries(ctx.createdKeys).filter(([, id]) => !live.owned.has(id));
+  await mapBounded(createdIds, concurrency, async ([, keyId]) => {
+    const { key } = await readKey(gw, keyId, true, { justCreated: true });
+    if (key && ownsKey(key.tags, spec.projectCode)) live.owned.set(key.info.keyId, key);
+  });
+
+  const services = new Map<string, LiveServiceState>();
+  for (const s of spec.services) services.set(s.service, { key: keyForService(live, s.service), aliasTargetKeyId: live.aliases.get(s.service) });
+
+  if (isReplicaSet(spec, gw.region)) {
+    const primaryKeys = await waitForPrimaryKeys(session, spec, ctx);
+    const missing = spec.services.filter((s) => !services.get(s.service)!.key);
+    await mapBounded(missing, concurrency, async (s) => {
+      const primary = primaryKeys.get(s.service)!;
+      const { key, tags } = await readKey(gw, primary.keyId, true);
+      if (!key) return;
+      if (!tags || !ownsKey(tags, spec.projectCode) || tags[SERVICE_TAG] !== s.service) {
+        throw new KeySetError(
+          'AlreadyExists',
+          `A replica of the ${s.service} primary key ${primary.keyId} already exists in ${gw.region} without the ownership tags of key set ${spec.projectCode}; KMS allows one replica per Region. Delete that replica (or let its pending deletion finish) and retry.`,
+        );
+      }
+      live.owned.set(key.info.keyId, key);
+      services.set(s.service, { ...services.get(s.service), key });
+    });
+    return { live, services, primaryKeys };
+  }
+
+  const without = spec.services.filter((s) => !services.get(s.service)!.key).map((s) => s.service);
+  if (without.length > 0) {
+    const orphans = await scanForOrphans(gw, live, { services: new Set(without), createdBy: mode === 'create' ? ctx.token : undefined }, { concurrency: concurrency * 2 });
+    for (const orphan of orphans) {
+      const state = services.get(orphan.service);
+      if (state && !state.key) {
+        live.owned.set(orphan.info.keyId, orphan);
+        services.set(orphan.service, { ...state, key: orphan });
+      }
+    }
+  }
+  return { live, services };
+}
+
+/**
+ * A create must not take over an existing key set or a foreign alias. Keys reached through our
+ * aliases that this operation did not create (other created-by token) mean the key set exists;
+ * an alias targeting a key without our ownership tags is never adopted.
+ */
+export function assertCreatable(spec: KeySetSpec, state: ResolvedState, ctx: EngineContext): void {
+  const mine = new Set(Object.values(ctx.createdKeys));
+  for (const s of spec.services) {
+    const foreign = state.live.foreign.get(s.service);
+    if (foreign) {
+      throw new KeySetError(
+        'AlreadyExists',
+        `The alias ${aliasNameFor(spec.projectCode, s.service)} already exists in ${state.live.region} and targets key ${foreign}, which is not a key of this key set (no ownership tags). Choose another ProjectCode, or delete or rename that alias.`,
+      );
+    }
+  }
+  for (const [service, target] of state.live.aliases) {
+    const key = target ? state.live.owned.get(target) : undefined;
+    if (key && isUsable(key) && key.tags[CREATED_BY_TAG] !== ctx.token && !mine.has(key.info.keyId)) {
+      throw new KeySetError(
+        'AlreadyExists',
+        `Key set ${spec.projectCode} already exists in ${state.live.region} (its ${service} key ${key.info.keyId}). Use another ProjectCode, or import or delete the existing key set.`,
+      );
+    }
+  }
+}
+
+/** Owned keys of the set that are not desired (removed services, or leftovers pending deletion with an alias). */
+export function unwantedKeys(spec: KeySetSpec, state: ResolvedState): Array<{ key: LiveKey; aliasNames: string[] }> {
+  const chosen = new Set([...state.services.values()].map((s) => s.key?.info.keyId).filter(Boolean));
+  const desired = new Set(spec.services.map((s) => s.service));
+  const out: Array<{ key: LiveKey; aliasNames: string[] }> = [];
+  for (const key of state.live.owned.values()) {
+    if (chosen.has(key.info.keyId)) continue;
+    // Aliases of ours on this key that no desired service keeps.
+    const aliasNames = [...state.live.aliases].filter(([service, target]) => target === key.info.keyId && !desired.has(service)).map(([service]) => aliasNameFor(spec.projectCode, service));
+    const removed = !desired.has(key.service);
+    if (removed && (isUsable(key) || aliasNames.length > 0)) out.push({ key, aliasNames });
+    else if (!removed && PENDING_STATES.has(key.info.state) && aliasNames.length > 0) out.push({ key, aliasNames });
+  }
+  return out;
+}
+
+async function findPrimaryKey(gwP: KmsGateway, spec: KeySetSpec, service: string): Promise<{ keyId: string; region: string } | undefined> {
+  const alias = aliasNameFor(spec.projectCode, service);
+  const info = await gwP.describeKey(alias, { service });
+  if (!info) return undefined;
+  const tags = (await gwP.listResourceTags(info.keyId, { service })) ?? {};
+  if (!ownsKey(tags, spec.projectCode) || tags[SERVICE_TAG] !== service) {
+    throw new KeySetError(
+      'InvalidRequest',
+      `The alias ${alias} in the primary Region ${gwP.region} targets key ${info.keyId}, which is not a key of key set ${spec.projectCode} (no ownership tags); a replica key set replicates only its own primary keys. Fix the primary key set or PrimaryRegion.`,
+    );
+  }
+  if (PENDING_STATES.has(info.state)) {
+    throw new KeySetError('InvalidRequest', `The ${service} primary key ${info.keyId} in ${gwP.region} is pending deletion and cannot be replicated. Recreate the primary key set first.`);
+  }
+  if (!info.multiRegion || info.multiRegionKeyType !== 'PRIMARY') {
+    throw new KeySetError(
+      'InvalidRequest',
+      `The ${service} key ${info.keyId} in ${gwP.region} is ${info.multiRegion ? 'a multi-Region replica' : 'a single-Region key'}; only multi-Region primary keys can be replicated. Set MultiRegion: true for ${service} in the primary key set (a new key: KMS cannot convert an existing one).`,
+    );
+  }
+  return { keyId: info.keyId, region: gwP.region };
+}
+
+/** Bounded polling for the primary keys (the primary Region may be deploying in parallel). */
+async function waitForPrimaryKeys(session: Session, spec: KeySetSpec, ctx: EngineContext): Promise<Map<string, { keyId: string; region: string }>> {
+  const gwP = session.gwFor(spec.primaryRegion!);
+  const found = new Map<string, { keyId: string; region: string }>();
+  let delay = session.tuning.pollIntervalMs;
+  for (;;) {
+    const missing = spec.services.filter((s) => !found.has(s.service));
+    await mapBounded(missing, session.tuning.concurrency, async (s) => {
+      const key = await findPrimaryKey(gwP, spec, s.service);
+      if (key) found.set(s.service, key);
+    });
+    const still = spec.services.filter((s) => !found.has(s.service)).map((s) => s.service);
+    if (still.length === 0) {
+      delete ctx.waitingForPrimarySince;
+      return found;
+    }
+    const now = session.timing.now();
+    ctx.waitingForPrimarySince ??= now;
+    const waited = now - ctx.waitingForPrimarySince;
+    if (waited >= session.tuning.primaryWaitMs) {
+      throw new KeySetError(
+        'NotStabilized',
+        `The primary keys of key set ${spec.projectCode} for ${still.join(', ')} were not found in ${gwP.region} after ${Math.round(waited / 1000)} s (aliases ${still.map((s) => aliasNameFor(spec.projectCode, s)).join(', ')}). Deploy the primary key set (same ProjectCode, MultiRegion: true) in ${gwP.region} first, or correct PrimaryRegion.`,
+      );
+    }
+    if (now + delay >= session.deadline) throw new Waiting(`waiting for the primary keys of ${still.join(', ')} in ${gwP.region}`);
+    await session.timing.sleep(delay);
+    delay = Math.min(delay * 2, 5000);
+  }
+}
+
