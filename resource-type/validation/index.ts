@@ -120,8 +120,7 @@ function readService(raw: unknown, i: number, target: DeploymentTarget, ctx: { t
 
   const sourceArns = readStringList(raw.SourceArns, `${path}/SourceArns`, 50, issues);
   if (sourceArns.length > 0) {
-    const usesSourceArn = def.options.includes('SourceArns') || def.servicePrincipals.some((r) => r.sourceArn);
-    if (!usesSourceArn) optionNotAllowed(def, 'SourceArns', path, raw.SourceArns, issues);
+    if (!def.options.includes('SourceArns')) optionNotAllowed(def, 'SourceArns', path, raw.SourceArns, issues);
     sourceArns.forEach((arn, j) => {
       const m = arn.length <= 2048 ? SOURCE_ARN.exec(arn) : null;
       if (!m) issues.add(`${path}/SourceArns/${j}`, arn, `is not an ARN (arn:${target.partition}:<service>:<region>:<account>:<resource>, wildcards allowed).`);

@@ -35,6 +35,7 @@ export const cloudtrail = defineService({
       why: 'CloudTrail describes the key when a trail is created or updated.',
     },
   ],
+  options: ['SourceArns'],
   viaService: [],
   crossAccountActions: [KMS.Decrypt, KMS.DescribeKey, KMS.ReEncryptFrom],
   facts: [

@@ -20,6 +20,7 @@ export const config = defineService({
       why: 'AWS Config (service principal) encrypts delivered objects; limited to the allowed accounts by aws:SourceAccount (confused deputy protection).',
     },
   ],
+  options: ['SourceArns'],
   facts: [
     { text: 'When AWS Config uses a service-linked or delivery role instead of the service principal, list the role in KeyUserArns.' },
     { text: 'SNS delivery uses the role, not this key.', uncertain: true },
