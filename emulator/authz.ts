@@ -48,7 +48,10 @@ export function createAuthorizer(identities: Identities): Authorizer {
     const identityPolicies = identityDocs.map((policy, i) => ({ name: `identity-${i}`, policy }));
     if (ctx.callerArn.endsWith(':root')) {
       // The account root has implicit full access in its own account (iam-simulate does not model it); Denies still apply.
-      identityPolicies.push({ name: 'root-implicit', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } });
+      identityPolicies.push({
+        name: 'root-implicit',
+        policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+      });
     }
     let resourcePolicy: unknown;
     if (key) {

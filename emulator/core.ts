@@ -107,7 +107,9 @@ export class EmulatorCore implements Engine {
 
   private snapshot(key: KeyRecord): KeySnapshot {
     const state = currentState(key);
-    const aliases = [...this.store.region(key.accountId, key.region).aliases.values()].filter((a) => a.targetKeyId === key.keyId).map((a) => a.aliasName);
+    const aliases = [...this.store.region(key.accountId, key.region).aliases.values()]
+      .filter((a) => a.targetKeyId === key.keyId)
+      .map((a) => a.aliasName);
     const rotation = key.family.rotation;
     return {
       keyId: key.keyId,
@@ -146,11 +148,15 @@ function crossAccountCheck(ctx: CallContext, action: string, key: KeyRecord): vo
   try {
     doc = parsePolicy(key.policy, ctx.partition);
   } catch {
-    throw accessDenied(`User: ${ctx.callerArn} is not authorized to perform: ${action} on resource: ${key.arn} because its key policy cannot be evaluated`);
+    throw accessDenied(
+      `User: ${ctx.callerArn} is not authorized to perform: ${action} on resource: ${key.arn} because its key policy cannot be evaluated`,
+    );
   }
   const context = derivedContext(ctx.callerArn, ctx.accountId, ctx.viaService ? { 'kms:ViaService': ctx.viaService } : {});
   const result = evaluateKeyPolicy(doc, { callerArn: ctx.callerArn, callerAccount: ctx.accountId, action, resourceArn: key.arn, context });
   if (result.decision !== 'Allowed') {
-    throw accessDenied(`User: ${ctx.callerArn} is not authorized to perform: ${action} on resource: ${key.arn} because no resource-based policy allows the ${action} action`);
+    throw accessDenied(
+      `User: ${ctx.callerArn} is not authorized to perform: ${action} on resource: ${key.arn} because no resource-based policy allows the ${action} action`,
+    );
   }
 }

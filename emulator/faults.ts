@@ -14,8 +14,10 @@ export class Faults {
 
   inject(spec: FaultSpec): void {
     if (spec.nth === undefined && spec.rate === undefined) throw new Error('A fault needs "nth" (scripted) or "rate" (0..1).');
-    if (spec.nth !== undefined && (!Number.isInteger(spec.nth) || spec.nth < 1)) throw new Error(`Fault nth must be a positive integer, got ${spec.nth}.`);
-    if (spec.rate !== undefined && (spec.rate < 0 || spec.rate > 1)) throw new Error(`Fault rate must be between 0 and 1, got ${spec.rate}.`);
+    if (spec.nth !== undefined && (!Number.isInteger(spec.nth) || spec.nth < 1))
+      throw new Error(`Fault nth must be a positive integer, got ${spec.nth}.`);
+    if (spec.rate !== undefined && (spec.rate < 0 || spec.rate > 1))
+      throw new Error(`Fault rate must be between 0 and 1, got ${spec.rate}.`);
     this.faults.push({ spec, seen: 0 });
   }
 

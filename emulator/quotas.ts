@@ -76,7 +76,10 @@ export class Quotas {
     bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.updated) / 1000) * rate * this.factor);
     bucket.updated = now;
     if (bucket.tokens < requests) {
-      throw new EmulatorError('ThrottlingException', `Rate exceeded for ${operation} in account ${accountId}, Region ${region} (quota ${rate * this.factor} requests per second).`);
+      throw new EmulatorError(
+        'ThrottlingException',
+        `Rate exceeded for ${operation} in account ${accountId}, Region ${region} (quota ${rate * this.factor} requests per second).`,
+      );
     }
     bucket.tokens -= requests;
   }

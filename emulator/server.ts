@@ -44,7 +44,8 @@ type Protocol = { kind: 'kms'; operation: string } | { kind: 'sts'; operation: s
 
 function detectProtocol(req: http.IncomingMessage, body: string, service: string | undefined): Protocol | undefined {
   const target = req.headers['x-amz-target'];
-  if (typeof target === 'string' && target.startsWith('TrentService.')) return { kind: 'kms', operation: target.slice('TrentService.'.length) };
+  if (typeof target === 'string' && target.startsWith('TrentService.'))
+    return { kind: 'kms', operation: target.slice('TrentService.'.length) };
   const params = new URLSearchParams(body);
   const action = params.get('Action');
   if (service === 'sts' || action) return { kind: 'sts', operation: action ?? '', params };
@@ -55,7 +56,8 @@ function detectProtocol(req: http.IncomingMessage, body: string, service: string
 export function createServer(core: EmulatorCore): http.Server {
   return http.createServer((req, res) => {
     handle(core, req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendJsonError(res, new EmulatorError('KMSInternalException', `Emulator failure: ${(error as Error).message}`), randomUUID());
+      if (!res.headersSent)
+        sendJsonError(res, new EmulatorError('KMSInternalException', `Emulator failure: ${(error as Error).message}`), randomUUID());
       else res.destroy();
     });
   });
@@ -65,11 +67,21 @@ async function handle(core: EmulatorCore, req: http.IncomingMessage, res: http.S
   const body = await readBody(req);
   const requestId = randomUUID();
   if (req.url?.startsWith(ADMIN_PREFIX)) return handleAdminHttp(core, req, res, body);
-  if (req.method !== 'POST') return sendJsonError(res, new EmulatorError('UnknownOperationException', `The emulator answers POST / (KMS, STS) and ${ADMIN_PREFIX}* (admin).`), requestId);
+  if (req.method !== 'POST')
+    return sendJsonError(
+      res,
+      new EmulatorError('UnknownOperationException', `The emulator answers POST / (KMS, STS) and ${ADMIN_PREFIX}* (admin).`),
+      requestId,
+    );
 
   const scope = parseSigV4(req.headers.authorization);
   const protocol = detectProtocol(req, body, scope?.service);
-  if (!protocol) return sendJsonError(res, new EmulatorError('UnknownOperationException', 'Request has neither X-Amz-Target: TrentService.<Op> nor an STS Action.'), requestId);
+  if (!protocol)
+    return sendJsonError(
+      res,
+      new EmulatorError('UnknownOperationException', 'Request has neither X-Amz-Target: TrentService.<Op> nor an STS Action.'),
+      requestId,
+    );
   const region = scope?.region ?? 'us-east-1';
   const accessKeyId = scope?.accessKeyId ?? '';
   const accountId = core.identities.accountOf(accessKeyId);
@@ -77,10 +89,17 @@ async function handle(core: EmulatorCore, req: http.IncomingMessage, res: http.S
   const fail = (error: EmulatorError) => {
     core.log.add({ operation: protocol.operation, accountId, region, status: error.status, errorCode: error.code, at: now });
     if (protocol.kind === 'kms') sendJsonError(res, error, requestId);
-    else sendXml(res, error.status, stsErrorXml(error.code, error.message, requestId, error.status >= 500 ? 'Receiver' : 'Sender'), requestId);
+    else
+      sendXml(res, error.status, stsErrorXml(error.code, error.message, requestId, error.status >= 500 ? 'Receiver' : 'Sender'), requestId);
   };
 
-  if (!scope) return fail(new EmulatorError('MissingAuthenticationTokenException', 'Request is missing a SigV4 Authorization header (Credential=<key>/<date>/<region>/<service>/aws4_request).'));
+  if (!scope)
+    return fail(
+      new EmulatorError(
+        'MissingAuthenticationTokenException',
+        'Request is missing a SigV4 Authorization header (Credential=<key>/<date>/<region>/<service>/aws4_request).',
+      ),
+    );
 
   const delay = core.faults.delayMs();
   if (delay > 0) await sleep(delay);
@@ -95,7 +114,13 @@ async function handle(core: EmulatorCore, req: http.IncomingMessage, res: http.S
   const callerArn = core.identities.principalOf(accessKeyId, region);
   try {
     if (protocol.kind === 'sts') {
-      const xml = handleSts(core.identities, { accessKeyId, accountId, region, callerArn, now }, protocol.operation, protocol.params, requestId);
+      const xml = handleSts(
+        core.identities,
+        { accessKeyId, accountId, region, callerArn, now },
+        protocol.operation,
+        protocol.params,
+        requestId,
+      );
       core.log.add({ operation: protocol.operation, accountId, region, status: 200, at: now });
       return sendXml(res, 200, xml, requestId);
     }
@@ -120,7 +145,11 @@ async function handle(core: EmulatorCore, req: http.IncomingMessage, res: http.S
     const output = await core.runKms(ctx, input);
     const text = JSON.stringify(output);
     core.log.add({ operation: protocol.operation, accountId, region, status: 200, at: now });
-    res.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId, 'Content-Length': Buffer.byteLength(text) });
+    res.writeHead(200, {
+      'Content-Type': 'application/x-amz-json-1.1',
+      'x-amzn-RequestId': requestId,
+      'Content-Length': Buffer.byteLength(text),
+    });
     res.end(text);
   } catch (error) {
     if (error instanceof EmulatorError) return fail(error);

@@ -2,14 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { keyArn } from './partition';
 
 export type KeyState =
-  | 'Creating'
-  | 'Enabled'
-  | 'Disabled'
-  | 'PendingDeletion'
-  | 'PendingReplicaDeletion'
-  | 'PendingImport'
-  | 'Unavailable'
-  | 'Updating';
+  'Creating' | 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingReplicaDeletion' | 'PendingImport' | 'Unavailable' | 'Updating';
 
 /** What a primary and its replicas share: key id, material, spec, rotation, Region membership. */
 export interface KeyFamily {
@@ -103,7 +96,11 @@ export class Store {
     this.families.clear();
   }
 
-  newFamily(accountId: string, region: string, spec: { keySpec: string; keyUsage: string; origin: string; multiRegion: boolean }): KeyFamily {
+  newFamily(
+    accountId: string,
+    region: string,
+    spec: { keySpec: string; keyUsage: string; origin: string; multiRegion: boolean },
+  ): KeyFamily {
     const keyId = spec.multiRegion ? `mrk-${randomBytes(16).toString('hex')}` : randomUUID();
     const family: KeyFamily = {
       keyId,
@@ -121,7 +118,11 @@ export class Store {
     return family;
   }
 
-  newKey(family: KeyFamily, region: string, init: { description: string; policy: string; tags: Map<string, string>; state: KeyState }): KeyRecord {
+  newKey(
+    family: KeyFamily,
+    region: string,
+    init: { description: string; policy: string; tags: Map<string, string>; state: KeyState },
+  ): KeyRecord {
     const key: KeyRecord = {
       family,
       keyId: family.keyId,

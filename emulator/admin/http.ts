@@ -3,9 +3,23 @@ import type { EmulatorCore } from '../core';
 import type { EmulatorAdmin } from '../types';
 
 const METHODS = new Set<keyof EmulatorAdmin>([
-  'reset', 'callLog', 'callCounts', 'clearCallLog', 'setLatency', 'setQuotas', 'injectFault', 'clearFaults',
-  'setConsistencyWindowMs', 'registerAccount', 'registerOrganization', 'putIdentityPolicy', 'setAuthorization',
-  'setReplicaCreatingMs', 'describeAllKeys', 'mutateKey', 'expirePendingDeletions',
+  'reset',
+  'callLog',
+  'callCounts',
+  'clearCallLog',
+  'setLatency',
+  'setQuotas',
+  'injectFault',
+  'clearFaults',
+  'setConsistencyWindowMs',
+  'registerAccount',
+  'registerOrganization',
+  'putIdentityPolicy',
+  'setAuthorization',
+  'setReplicaCreatingMs',
+  'describeAllKeys',
+  'mutateKey',
+  'expirePendingDeletions',
 ]);
 
 function send(res: http.ServerResponse, status: number, value: unknown): void {
@@ -19,7 +33,12 @@ function send(res: http.ServerResponse, status: number, value: unknown): void {
  * (or no body), answering `{"result": ...}`; `GET /__emulator/callLog`, `/callCounts?accountId=&region=`
  * and `/describeAllKeys?accountId=&region=` for reads. Errors: HTTP 400 `{"error": "..."}`.
  */
-export async function handleAdminHttp(core: EmulatorCore, req: http.IncomingMessage, res: http.ServerResponse, body: string): Promise<void> {
+export async function handleAdminHttp(
+  core: EmulatorCore,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  body: string,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://emulator');
   const method = url.pathname.slice('/__emulator/'.length) as keyof EmulatorAdmin;
   if (!METHODS.has(method)) return send(res, 404, { error: `Unknown admin method "${method}". Known: ${[...METHODS].join(', ')}.` });

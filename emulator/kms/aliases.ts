@@ -11,7 +11,20 @@ import { requireState } from './states';
 export const MAX_ALIASES_PER_KEY = 50;
 
 /** AWS managed aliases every account lists (without a target until an AWS service first uses them). */
-const AWS_MANAGED_ALIASES = ['alias/aws/dynamodb', 'alias/aws/ebs', 'alias/aws/elasticfilesystem', 'alias/aws/es', 'alias/aws/glue', 'alias/aws/kinesisvideo', 'alias/aws/rds', 'alias/aws/redshift', 'alias/aws/s3', 'alias/aws/secretsmanager', 'alias/aws/ssm', 'alias/aws/xray'];
+const AWS_MANAGED_ALIASES = [
+  'alias/aws/dynamodb',
+  'alias/aws/ebs',
+  'alias/aws/elasticfilesystem',
+  'alias/aws/es',
+  'alias/aws/glue',
+  'alias/aws/kinesisvideo',
+  'alias/aws/rds',
+  'alias/aws/redshift',
+  'alias/aws/s3',
+  'alias/aws/secretsmanager',
+  'alias/aws/ssm',
+  'alias/aws/xray',
+];
 
 /** Shape rule, then KMS's naming rules. `:` is refused although the API pattern admits it (stricter). */
 function readAliasName(input: Record<string, unknown>, forDelete = false): string {
@@ -19,7 +32,9 @@ function readAliasName(input: Record<string, unknown>, forDelete = false): strin
   if (!name.startsWith('alias/') || name.length === 'alias/'.length)
     throw invalidAlias(`Alias name ${name} is not valid: it must begin with "alias/" followed by a name.`);
   if (name.startsWith('alias/aws/'))
-    throw invalidAlias(`Alias name ${name} is not valid: the prefix "alias/aws/" is reserved for AWS managed keys${forDelete ? ' and cannot be deleted' : ''}.`);
+    throw invalidAlias(
+      `Alias name ${name} is not valid: the prefix "alias/aws/" is reserved for AWS managed keys${forDelete ? ' and cannot be deleted' : ''}.`,
+    );
   if (!/^alias\/[a-zA-Z0-9/_-]+$/.test(name))
     throw invalidAlias(`Alias name ${name} is not valid: use only letters, digits, "/", "_" and "-" after "alias/".`);
   return name;
@@ -40,7 +55,8 @@ export const CreateAlias: Operation = (engine, ctx, input) => {
   if (region.aliases.has(name)) throw alreadyExists(`An alias with the name ${aliasArn(ctx.region, ctx.accountId, name)} already exists`);
   requireState(key, 'CreateAlias');
   const count = [...region.aliases.values()].filter((a) => a.targetKeyId === key.keyId).length;
-  if (count >= MAX_ALIASES_PER_KEY) throw limitExceeded(`${key.arn} already has ${MAX_ALIASES_PER_KEY} aliases, the most a KMS key can have.`);
+  if (count >= MAX_ALIASES_PER_KEY)
+    throw limitExceeded(`${key.arn} already has ${MAX_ALIASES_PER_KEY} aliases, the most a KMS key can have.`);
   const now = epochSeconds(ctx.now);
   region.aliases.set(name, { aliasName: name, targetKeyId: key.keyId, creationDate: now, lastUpdatedDate: now });
   return {};
@@ -102,4 +118,3 @@ export const ListAliases: Operation = (engine, ctx, input) => {
   const { page, ...rest } = paginate(input, entries, scope, { max: 100, default: 50 });
   return { Aliases: page, ...rest };
 };
-

@@ -14,7 +14,11 @@ export interface BlobHeader {
 }
 
 export function canonicalContext(context: Record<string, string>): string {
-  return JSON.stringify(Object.keys(context).sort().map((k) => [k, context[k]]));
+  return JSON.stringify(
+    Object.keys(context)
+      .sort()
+      .map((k) => [k, context[k]]),
+  );
 }
 
 function aad(header: BlobHeader, context: Record<string, string>): Buffer {
@@ -30,14 +34,22 @@ export function seal(material: Buffer, header: BlobHeader, plaintext: Buffer, co
   return Buffer.concat([MAGIC, Buffer.from([1, keyId.length]), keyId, Buffer.from(header.accountId), iv, cipher.getAuthTag(), data]);
 }
 
-const INVALID = () => new EmulatorError('InvalidCiphertextException', 'The ciphertext is not valid: it was not produced by KMS, was changed, or the encryption context does not match.');
+const INVALID = () =>
+  new EmulatorError(
+    'InvalidCiphertextException',
+    'The ciphertext is not valid: it was not produced by KMS, was changed, or the encryption context does not match.',
+  );
 
 export function readHeader(blob: Buffer): BlobHeader & { offset: number } {
   if (blob.length < MAGIC.length + 2 || !blob.subarray(0, 4).equals(MAGIC) || blob[4] !== 1) throw INVALID();
   const length = blob[5];
   const keyIdEnd = 6 + length;
   if (blob.length < keyIdEnd + 12 + 12 + 16) throw INVALID();
-  return { keyId: blob.subarray(6, keyIdEnd).toString(), accountId: blob.subarray(keyIdEnd, keyIdEnd + 12).toString(), offset: keyIdEnd + 12 };
+  return {
+    keyId: blob.subarray(6, keyIdEnd).toString(),
+    accountId: blob.subarray(keyIdEnd, keyIdEnd + 12).toString(),
+    offset: keyIdEnd + 12,
+  };
 }
 
 export function open(material: Buffer, blob: Buffer, context: Record<string, string>): Buffer {

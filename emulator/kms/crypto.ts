@@ -31,15 +31,31 @@ function readBlob(input: Json, name: string, max: number): Buffer {
 
 function requireSymmetric(key: KeyRecord, algorithm: string | undefined): void {
   if (key.family.keyUsage !== 'ENCRYPT_DECRYPT')
-    throw new EmulatorError('InvalidKeyUsageException', `${key.arn} has KeyUsage ${key.family.keyUsage}; this operation needs an ENCRYPT_DECRYPT key.`);
+    throw new EmulatorError(
+      'InvalidKeyUsageException',
+      `${key.arn} has KeyUsage ${key.family.keyUsage}; this operation needs an ENCRYPT_DECRYPT key.`,
+    );
   if (key.family.keySpec !== 'SYMMETRIC_DEFAULT')
-    throw new EmulatorError('UnsupportedOperationException', `${key.arn} is ${key.family.keySpec}: the emulator performs symmetric (SYMMETRIC_DEFAULT) cryptography only.`);
+    throw new EmulatorError(
+      'UnsupportedOperationException',
+      `${key.arn} is ${key.family.keySpec}: the emulator performs symmetric (SYMMETRIC_DEFAULT) cryptography only.`,
+    );
   if (algorithm !== undefined && algorithm !== 'SYMMETRIC_DEFAULT')
-    throw new EmulatorError('InvalidKeyUsageException', `Encryption algorithm ${algorithm} cannot be used with the symmetric key ${key.arn}.`);
+    throw new EmulatorError(
+      'InvalidKeyUsageException',
+      `Encryption algorithm ${algorithm} cannot be used with the symmetric key ${key.arn}.`,
+    );
 }
 
 /** Common path for a cryptographic call on a key: resolve (alias, cross-account), authorize, state, grants, dry run. */
-function useKey(engine: Engine, ctx: CallContext, input: Json, keyIdInput: string, action: string, context: Record<string, string>): KeyRecord {
+function useKey(
+  engine: Engine,
+  ctx: CallContext,
+  input: Json,
+  keyIdInput: string,
+  action: string,
+  context: Record<string, string>,
+): KeyRecord {
   const key = resolveKey(engine, ctx, keyIdInput, { allowAlias: true, crossAccount: true });
   checkGrantTokens(engine, input);
   engine.authorize(ctx, action, key, { encryptionContext: context });
@@ -67,13 +83,29 @@ export const Encrypt: Operation = (engine, ctx, input) => {
 };
 
 /** Finds the key a ciphertext names, in the caller's Region (a related multi-Region key counts). */
-function keyForCiphertext(engine: Engine, ctx: CallContext, input: Json, blob: Buffer, keyIdParam: string | undefined, action: string, context: Record<string, string>): KeyRecord {
+function keyForCiphertext(
+  engine: Engine,
+  ctx: CallContext,
+  input: Json,
+  blob: Buffer,
+  keyIdParam: string | undefined,
+  action: string,
+  context: Record<string, string>,
+): KeyRecord {
   const header = readHeader(blob);
   const owner = engine.store.region(header.accountId, ctx.region).keys.get(header.keyId);
-  if (!owner) throw new EmulatorError('InvalidCiphertextException', 'The ciphertext was not made by a KMS key that exists in this account and Region (or a related multi-Region key).');
+  if (!owner)
+    throw new EmulatorError(
+      'InvalidCiphertextException',
+      'The ciphertext was not made by a KMS key that exists in this account and Region (or a related multi-Region key).',
+    );
   if (keyIdParam !== undefined) {
     const named = resolveKey(engine, ctx, keyIdParam, { allowAlias: true, crossAccount: true });
-    if (named !== owner) throw new EmulatorError('IncorrectKeyException', `The key ID in the request (${keyIdParam}) does not identify the KMS key that encrypted the ciphertext.`);
+    if (named !== owner)
+      throw new EmulatorError(
+        'IncorrectKeyException',
+        `The key ID in the request (${keyIdParam}) does not identify the KMS key that encrypted the ciphertext.`,
+      );
   }
   return useKey(engine, ctx, input, owner.arn, action, context);
 }
@@ -137,4 +169,3 @@ export const ReEncrypt: Operation = (engine, ctx, input) => {
     DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
   };
 };
-

@@ -12,9 +12,23 @@ import { requireState } from './states';
 
 export const MAX_GRANTS_PER_KEY = 50000;
 export const GRANT_OPERATIONS = [
-  'Decrypt', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'ReEncryptFrom', 'ReEncryptTo', 'Sign', 'Verify',
-  'GetPublicKey', 'CreateGrant', 'RetireGrant', 'DescribeKey', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext',
-  'GenerateMac', 'VerifyMac', 'DeriveSharedSecret',
+  'Decrypt',
+  'Encrypt',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'ReEncryptFrom',
+  'ReEncryptTo',
+  'Sign',
+  'Verify',
+  'GetPublicKey',
+  'CreateGrant',
+  'RetireGrant',
+  'DescribeKey',
+  'GenerateDataKeyPair',
+  'GenerateDataKeyPairWithoutPlaintext',
+  'GenerateMac',
+  'VerifyMac',
+  'DeriveSharedSecret',
 ];
 
 /** Grant tokens issued by this emulator (token -> key ARN + grant id). */
@@ -46,7 +60,10 @@ const PRINCIPAL = /^(arn:[a-z-]+:(iam|sts)::\d{12}:[\w+=,.@/-]+|[a-z0-9.-]+\.ama
 
 function readPrincipal(input: Json, name: string, required: boolean): string | undefined {
   const value = str(input, name, { required, min: 1, max: 256 });
-  if (value !== undefined && !PRINCIPAL.test(value)) throw validation(`${name} ${value} is not a valid principal: use an IAM ARN (role, user, root, assumed-role session) or a service principal.`);
+  if (value !== undefined && !PRINCIPAL.test(value))
+    throw validation(
+      `${name} ${value} is not a valid principal: use an IAM ARN (role, user, root, assumed-role session) or a service principal.`,
+    );
   return value;
 }
 
@@ -77,27 +94,47 @@ export const CreateGrant: Operation = (engine, ctx, input) => {
   const retiring = readPrincipal(input, 'RetiringPrincipal', false);
   const operations = (list(input, 'Operations', { min: 1 }) ?? (str(input, 'Operations', { required: true }) as never)) as unknown[];
   for (const op of operations) {
-    if (typeof op !== 'string' || !GRANT_OPERATIONS.includes(op)) throw constraint('operations', op, `Member must satisfy enum value set: [${GRANT_OPERATIONS.join(', ')}]`);
+    if (typeof op !== 'string' || !GRANT_OPERATIONS.includes(op))
+      throw constraint('operations', op, `Member must satisfy enum value set: [${GRANT_OPERATIONS.join(', ')}]`);
   }
   const name = str(input, 'Name', { min: 1, max: 256, pattern: /^[a-zA-Z0-9:/_-]+$/ });
   const constraints = readConstraints(input);
   checkGrantTokens(engine, input);
   engine.authorize(ctx, 'kms:CreateGrant', key, { 'kms:GranteePrincipal': grantee, 'kms:GrantOperations': operations as string[] });
   requireState(key, 'CreateGrant');
-  const wanted = { name, granteePrincipal: grantee, retiringPrincipal: retiring, issuingAccount: rootArn(ctx.partition, ctx.accountId), operations: operations as string[], constraints };
+  const wanted = {
+    name,
+    granteePrincipal: grantee,
+    retiringPrincipal: retiring,
+    issuingAccount: rootArn(ctx.partition, ctx.accountId),
+    operations: operations as string[],
+    constraints,
+  };
   if (name !== undefined) {
     const existing = key.grants.find((g) => g.name === name && sameGrant(g, wanted));
     if (existing) return { GrantToken: existing.grantToken, GrantId: existing.grantId };
   }
   if (key.grants.length >= MAX_GRANTS_PER_KEY) throw limitExceeded(`${key.arn} already has ${MAX_GRANTS_PER_KEY} grants.`);
-  const grant: Grant = { ...wanted, grantId: randomBytes(32).toString('hex'), grantToken: randomBytes(48).toString('base64'), creationDate: epochSeconds(ctx.now) };
+  const grant: Grant = {
+    ...wanted,
+    grantId: randomBytes(32).toString('hex'),
+    grantToken: randomBytes(48).toString('base64'),
+    creationDate: epochSeconds(ctx.now),
+  };
   key.grants.push(grant);
   tokens(engine).set(grant.grantToken, { keyArn: key.arn, grantId: grant.grantId });
   return { GrantToken: grant.grantToken, GrantId: grant.grantId };
 };
 
 function toOutput(key: KeyRecord, g: Grant): Json {
-  const out: Json = { KeyId: key.arn, GrantId: g.grantId, CreationDate: g.creationDate, GranteePrincipal: g.granteePrincipal, IssuingAccount: g.issuingAccount, Operations: g.operations };
+  const out: Json = {
+    KeyId: key.arn,
+    GrantId: g.grantId,
+    CreationDate: g.creationDate,
+    GranteePrincipal: g.granteePrincipal,
+    IssuingAccount: g.issuingAccount,
+    Operations: g.operations,
+  };
   if (g.name !== undefined) out.Name = g.name;
   if (g.retiringPrincipal !== undefined) out.RetiringPrincipal = g.retiringPrincipal;
   if (g.constraints !== undefined) out.Constraints = g.constraints;
@@ -109,7 +146,9 @@ export const ListGrants: Operation = (engine, ctx, input) => {
   const grantId = str(input, 'GrantId', { min: 1, max: 128 });
   const grantee = str(input, 'GranteePrincipal', { min: 1, max: 256 });
   engine.authorize(ctx, 'kms:ListGrants', key);
-  const grants = key.grants.filter((g) => (grantId === undefined || g.grantId === grantId) && (grantee === undefined || g.granteePrincipal === grantee)).map((g) => toOutput(key, g));
+  const grants = key.grants
+    .filter((g) => (grantId === undefined || g.grantId === grantId) && (grantee === undefined || g.granteePrincipal === grantee))
+    .map((g) => toOutput(key, g));
   const { page, ...rest } = paginate(input, grants, `ListGrants/${key.arn}/${grantId ?? ''}/${grantee ?? ''}`, { max: 100, default: 50 });
   return { Grants: page, ...rest };
 };
@@ -148,7 +187,10 @@ export const RetireGrant: Operation = (engine, ctx, input) => {
   }
   const grant = key.grants.find((g) => g.grantId === grantId);
   if (!grant) throw notFound(`Grant ${grantId} does not exist on ${key.arn}.`);
-  if (!mayRetire(ctx, grant)) throw accessDenied(`User: ${ctx.callerArn} is not authorized to retire grant ${grantId}: only its retiring principal, its grantee (with the RetireGrant operation) or the issuing account can.`);
+  if (!mayRetire(ctx, grant))
+    throw accessDenied(
+      `User: ${ctx.callerArn} is not authorized to retire grant ${grantId}: only its retiring principal, its grantee (with the RetireGrant operation) or the issuing account can.`,
+    );
   removeGrant(engine, key, grantId);
   return {};
 };

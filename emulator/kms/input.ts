@@ -36,8 +36,10 @@ export function int(input: Json, name: string, rule: { min?: number; max?: numbe
     return undefined;
   }
   if (typeof value !== 'number' || !Number.isInteger(value)) throw constraint(field, value, 'Member must be an integer');
-  if (rule.min !== undefined && value < rule.min) throw constraint(field, value, `Member must have value greater than or equal to ${rule.min}`);
-  if (rule.max !== undefined && value > rule.max) throw constraint(field, value, `Member must have value less than or equal to ${rule.max}`);
+  if (rule.min !== undefined && value < rule.min)
+    throw constraint(field, value, `Member must have value greater than or equal to ${rule.min}`);
+  if (rule.max !== undefined && value > rule.max)
+    throw constraint(field, value, `Member must have value less than or equal to ${rule.max}`);
   return value;
 }
 
@@ -61,8 +63,10 @@ export function list(input: Json, name: string, rule: { min?: number; max?: numb
   if (value === undefined || value === null) return undefined;
   const field = name.charAt(0).toLowerCase() + name.slice(1);
   if (!Array.isArray(value)) throw constraint(field, value, 'Member must be a list');
-  if (rule.min !== undefined && value.length < rule.min) throw constraint(field, `[${value.length} items]`, `Member must have length greater than or equal to ${rule.min}`);
-  if (rule.max !== undefined && value.length > rule.max) throw constraint(field, `[${value.length} items]`, `Member must have length less than or equal to ${rule.max}`);
+  if (rule.min !== undefined && value.length < rule.min)
+    throw constraint(field, `[${value.length} items]`, `Member must have length greater than or equal to ${rule.min}`);
+  if (rule.max !== undefined && value.length > rule.max)
+    throw constraint(field, `[${value.length} items]`, `Member must have length less than or equal to ${rule.max}`);
   return value;
 }
 

@@ -12,8 +12,23 @@ import { requireState } from './states';
 import { parseTags } from './tags';
 
 const KEY_SPECS = [
-  'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1',
-  'SYMMETRIC_DEFAULT', 'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'SM2', 'ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87', 'ECC_NIST_EDWARDS25519',
+  'RSA_2048',
+  'RSA_3072',
+  'RSA_4096',
+  'ECC_NIST_P256',
+  'ECC_NIST_P384',
+  'ECC_NIST_P521',
+  'ECC_SECG_P256K1',
+  'SYMMETRIC_DEFAULT',
+  'HMAC_224',
+  'HMAC_256',
+  'HMAC_384',
+  'HMAC_512',
+  'SM2',
+  'ML_DSA_44',
+  'ML_DSA_65',
+  'ML_DSA_87',
+  'ECC_NIST_EDWARDS25519',
 ] as const;
 const KEY_USAGES = ['SIGN_VERIFY', 'ENCRYPT_DECRYPT', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'] as const;
 const ORIGINS = ['AWS_KMS', 'EXTERNAL', 'AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'] as const;
@@ -35,19 +50,23 @@ export const CreateKey: Operation = (engine, ctx, input) => {
   const specB = oneOf(input, 'CustomerMasterKeySpec', KEY_SPECS);
   if (specA && specB) throw validation('You cannot specify both KeySpec and CustomerMasterKeySpec; use KeySpec.');
   const keySpec = specA ?? specB ?? 'SYMMETRIC_DEFAULT';
-  const keyUsage = oneOf(input, 'KeyUsage', KEY_USAGES) ?? (keySpec.startsWith('HMAC_') ? 'GENERATE_VERIFY_MAC' : keySpec === 'SYMMETRIC_DEFAULT' ? 'ENCRYPT_DECRYPT' : undefined);
+  const keyUsage =
+    oneOf(input, 'KeyUsage', KEY_USAGES) ??
+    (keySpec.startsWith('HMAC_') ? 'GENERATE_VERIFY_MAC' : keySpec === 'SYMMETRIC_DEFAULT' ? 'ENCRYPT_DECRYPT' : undefined);
   if (!keyUsage) throw validation(`KeyUsage is required for KeySpec ${keySpec}.`);
   if (!usagesFor(keySpec).includes(keyUsage)) throw validation(`KeyUsage ${keyUsage} is not compatible with KeySpec ${keySpec}.`);
   const origin = oneOf(input, 'Origin', ORIGINS) ?? 'AWS_KMS';
   if (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE' || input.CustomKeyStoreId !== undefined)
     throw unsupported('Custom key stores are not modelled by the emulator; create keys with Origin AWS_KMS or EXTERNAL.');
-  if (origin === 'EXTERNAL' && keySpec !== 'SYMMETRIC_DEFAULT') throw unsupported('The emulator models imported key material for SYMMETRIC_DEFAULT keys only.');
+  if (origin === 'EXTERNAL' && keySpec !== 'SYMMETRIC_DEFAULT')
+    throw unsupported('The emulator models imported key material for SYMMETRIC_DEFAULT keys only.');
   const multiRegion = bool(input, 'MultiRegion') ?? false;
   const bypass = bool(input, 'BypassPolicyLockoutSafetyCheck') ?? false;
   const tags = parseTags(input);
   engine.authorize(ctx, 'kms:CreateKey', undefined);
   const region = engine.store.region(ctx.accountId, ctx.region);
-  if (region.keys.size >= MAX_KEYS_PER_REGION) throw limitExceeded(`Account ${ctx.accountId} has reached the quota of ${MAX_KEYS_PER_REGION} KMS keys in ${ctx.region}.`);
+  if (region.keys.size >= MAX_KEYS_PER_REGION)
+    throw limitExceeded(`Account ${ctx.accountId} has reached the quota of ${MAX_KEYS_PER_REGION} KMS keys in ${ctx.region}.`);
 
   const family = engine.store.newFamily(ctx.accountId, ctx.region, { keySpec, keyUsage, origin, multiRegion });
   const arn = keyArn(ctx.region, ctx.accountId, family.keyId);
@@ -121,7 +140,8 @@ export const ScheduleKeyDeletion: Operation = (engine, ctx, input) => {
   engine.authorize(ctx, 'kms:ScheduleKeyDeletion', key, { 'kms:ScheduleKeyDeletionPendingWindowInDays': String(window) });
   requireState(key, 'ScheduleKeyDeletion');
   const family = key.family;
-  const hasReplicas = family.multiRegion && !isReplica(key) && family.regions.some((r) => r !== key.region && engine.store.member(family, r));
+  const hasReplicas =
+    family.multiRegion && !isReplica(key) && family.regions.some((r) => r !== key.region && engine.store.member(family, r));
   key.pendingWindowInDays = window;
   if (hasReplicas) {
     key.state = 'PendingReplicaDeletion';

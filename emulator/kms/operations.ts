@@ -1,6 +1,15 @@
 import type { Operation } from './engine';
 import { CreateAlias, DeleteAlias, ListAliases, UpdateAlias } from './aliases';
-import { CancelKeyDeletion, CreateKey, DescribeKey, DisableKey, EnableKey, ListKeys, ScheduleKeyDeletion, UpdateKeyDescription } from './keys';
+import {
+  CancelKeyDeletion,
+  CreateKey,
+  DescribeKey,
+  DisableKey,
+  EnableKey,
+  ListKeys,
+  ScheduleKeyDeletion,
+  UpdateKeyDescription,
+} from './keys';
 import { GetKeyPolicy, ListKeyPolicies, PutKeyPolicy } from './policies';
 import { ReplicateKey, UpdatePrimaryRegion } from './replication';
 import { DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus } from './rotation';

@@ -7,7 +7,12 @@ import type { Json } from './context';
  * Opaque KMS-style markers: bound to the operation and the listing scope, so a marker from another listing
  * (or a made-up one) is rejected with InvalidMarkerException as KMS does.
  */
-export function paginate<T>(input: Json, items: T[], scope: string, limits: { max: number; default: number }): { page: T[]; Truncated: boolean; NextMarker?: string } {
+export function paginate<T>(
+  input: Json,
+  items: T[],
+  scope: string,
+  limits: { max: number; default: number },
+): { page: T[]; Truncated: boolean; NextMarker?: string } {
   const limit = int(input, 'Limit', { min: 1, max: limits.max }) ?? limits.default;
   const marker = str(input, 'Marker', { min: 1, max: 1024, pattern: /^[\u0020-\u00FF]*$/ });
   const start = marker === undefined ? 0 : decodeMarker(marker, scope);

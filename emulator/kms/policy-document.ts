@@ -43,12 +43,45 @@ export function defaultKeyPolicy(partition: string, accountId: string): string {
 const POLICY_CHARSET = /^[\u0009\u000A\u000D\u0020-\u00FF]+$/;
 const MAX_POLICY_BYTES = 32768;
 const TOP_LEVEL = new Set(['Version', 'Id', 'Statement']);
-const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
+const STATEMENT_KEYS = new Set([
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+]);
 const OPERATOR_BASES = [
-  'StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike',
-  'NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals',
-  'DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals',
-  'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress', 'ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike', 'Null',
+  'StringEquals',
+  'StringNotEquals',
+  'StringEqualsIgnoreCase',
+  'StringNotEqualsIgnoreCase',
+  'StringLike',
+  'StringNotLike',
+  'NumericEquals',
+  'NumericNotEquals',
+  'NumericLessThan',
+  'NumericLessThanEquals',
+  'NumericGreaterThan',
+  'NumericGreaterThanEquals',
+  'DateEquals',
+  'DateNotEquals',
+  'DateLessThan',
+  'DateLessThanEquals',
+  'DateGreaterThan',
+  'DateGreaterThanEquals',
+  'Bool',
+  'BinaryEquals',
+  'IpAddress',
+  'NotIpAddress',
+  'ArnEquals',
+  'ArnLike',
+  'ArnNotEquals',
+  'ArnNotLike',
+  'Null',
 ];
 
 function isKnownOperator(operator: string): boolean {
@@ -61,7 +94,11 @@ function isKnownOperator(operator: string): boolean {
 export function checkPolicyShape(policy: string): void {
   if (policy.length < 1) throw constraint('policy', policy, 'Member must have length greater than or equal to 1');
   if (Buffer.byteLength(policy, 'utf8') > MAX_POLICY_BYTES)
-    throw constraint('policy', policy, `Member must have length less than or equal to ${MAX_POLICY_BYTES} (the key policy is ${Buffer.byteLength(policy, 'utf8')} bytes in UTF-8)`);
+    throw constraint(
+      'policy',
+      policy,
+      `Member must have length less than or equal to ${MAX_POLICY_BYTES} (the key policy is ${Buffer.byteLength(policy, 'utf8')} bytes in UTF-8)`,
+    );
   if (!POLICY_CHARSET.test(policy))
     throw constraint('policy', policy, 'Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+');
 }
@@ -110,7 +147,8 @@ function checkStatement(raw: unknown, index: number, partition: string, sids: Se
   if ((s.Principal === undefined) === (s.NotPrincipal === undefined))
     throw malformedPolicy(`${where} must have exactly one of Principal or NotPrincipal.`);
   checkPrincipal(s.Principal ?? s.NotPrincipal, where, partition);
-  if ((s.Action === undefined) === (s.NotAction === undefined)) throw malformedPolicy(`${where} must have exactly one of Action or NotAction.`);
+  if ((s.Action === undefined) === (s.NotAction === undefined))
+    throw malformedPolicy(`${where} must have exactly one of Action or NotAction.`);
   for (const action of asList(s.Action ?? s.NotAction)) {
     if (typeof action !== 'string' || !(action === '*' || /^kms:[A-Za-z*?]+$/.test(action)))
       throw malformedPolicy(`${where}: action ${JSON.stringify(action)} is not a KMS action ("kms:<Action>" or "*").`);
@@ -118,21 +156,25 @@ function checkStatement(raw: unknown, index: number, partition: string, sids: Se
   if ((s.Resource === undefined) === (s.NotResource === undefined))
     throw malformedPolicy(`${where} must have exactly one of Resource or NotResource.`);
   for (const resource of asList(s.Resource ?? s.NotResource)) {
-    if (typeof resource !== 'string' || resource.length === 0) throw malformedPolicy(`${where}: Resource entries must be non-empty strings.`);
+    if (typeof resource !== 'string' || resource.length === 0)
+      throw malformedPolicy(`${where}: Resource entries must be non-empty strings.`);
   }
   if (s.Condition !== undefined) checkCondition(s.Condition, where);
   return s as unknown as Statement;
 }
 
 function checkCondition(condition: unknown, where: string): void {
-  if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) throw malformedPolicy(`${where}: Condition must be an object.`);
+  if (typeof condition !== 'object' || condition === null || Array.isArray(condition))
+    throw malformedPolicy(`${where}: Condition must be an object.`);
   for (const [operator, block] of Object.entries(condition)) {
     if (!isKnownOperator(operator)) throw malformedPolicy(`${where}: unknown condition operator "${operator}".`);
-    if (typeof block !== 'object' || block === null || Array.isArray(block)) throw malformedPolicy(`${where}: Condition "${operator}" must map keys to values.`);
+    if (typeof block !== 'object' || block === null || Array.isArray(block))
+      throw malformedPolicy(`${where}: Condition "${operator}" must map keys to values.`);
     for (const [key, value] of Object.entries(block)) {
       if (!/^[A-Za-z0-9]+:[^\s]+$/.test(key)) throw malformedPolicy(`${where}: condition key "${key}" is not valid.`);
       for (const v of asList(value)) {
-        if (!['string', 'number', 'boolean'].includes(typeof v)) throw malformedPolicy(`${where}: condition "${key}" has a value that is not a string, number or boolean.`);
+        if (!['string', 'number', 'boolean'].includes(typeof v))
+          throw malformedPolicy(`${where}: condition "${key}" has a value that is not a string, number or boolean.`);
       }
     }
   }

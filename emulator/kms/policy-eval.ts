@@ -21,15 +21,29 @@ export interface EvalResult {
 const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 function glob(pattern: string, value: string, caseInsensitive = false): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, caseInsensitive ? 'is' : 's').test(value);
 }
 
 /** Derived request context a real IAM evaluation would carry for a direct (non-service) caller. */
-export function derivedContext(callerArn: string, callerAccount: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+export function derivedContext(
+  callerArn: string,
+  callerAccount: string,
+  extra: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
   const parsed = parseArn(callerArn);
   const resource = parsed?.resource ?? '';
-  const type = resource === 'root' ? 'Account' : resource.startsWith('assumed-role/') ? 'AssumedRole' : resource.startsWith('user/') ? 'User' : 'Unknown';
+  const type =
+    resource === 'root'
+      ? 'Account'
+      : resource.startsWith('assumed-role/')
+        ? 'AssumedRole'
+        : resource.startsWith('user/')
+          ? 'User'
+          : 'Unknown';
   return {
     'aws:PrincipalArn': principalArnOf(callerArn),
     'aws:PrincipalAccount': callerAccount,

@@ -25,11 +25,16 @@ export const ReplicateKey: Operation = (engine, ctx, input) => {
   if (isReplica(key))
     throw unsupported(`${key.arn} is a multi-Region replica key; call ReplicateKey on the primary key in ${family.primaryRegion}.`);
   requireState(key, 'ReplicateKey');
-  if (replicaRegion === ctx.region) throw validation(`ReplicaRegion ${replicaRegion} is the Region of the primary key; choose another Region.`);
+  if (replicaRegion === ctx.region)
+    throw validation(`ReplicaRegion ${replicaRegion} is the Region of the primary key; choose another Region.`);
   if (partitionOf(replicaRegion) !== ctx.partition)
-    throw unsupported(`ReplicaRegion ${replicaRegion} is in another partition than ${ctx.region}; multi-Region keys are replicated within one partition.`);
+    throw unsupported(
+      `ReplicaRegion ${replicaRegion} is in another partition than ${ctx.region}; multi-Region keys are replicated within one partition.`,
+    );
   if (engine.store.member(family, replicaRegion))
-    throw alreadyExists(`A key with the key ID ${family.keyId} already exists in ${replicaRegion} (possibly pending deletion): a multi-Region key has at most one replica per Region.`);
+    throw alreadyExists(
+      `A key with the key ID ${family.keyId} already exists in ${replicaRegion} (possibly pending deletion): a multi-Region key has at most one replica per Region.`,
+    );
   // The replica Region's own charge: 2 CreateKey requests (one dry run).
   engine.charge?.(ctx.accountId, replicaRegion, 'CreateKey', 2);
 
@@ -44,7 +49,13 @@ export const ReplicateKey: Operation = (engine, ctx, input) => {
   }
   const replica = engine.store.newKey(family, replicaRegion, { description, policy, tags: new Map(tags), state: 'Enabled' });
   family.regions.push(replicaRegion);
-  enterTransient(replica, 'Creating', engine.settings.replicaCreatingMs, family.origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled', ctx.now);
+  enterTransient(
+    replica,
+    'Creating',
+    engine.settings.replicaCreatingMs,
+    family.origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
+    ctx.now,
+  );
   if (engine.settings.consistencyWindowMs > 0) replica.visibleAfter = ctx.now + engine.settings.consistencyWindowMs;
   return {
     ReplicaKeyMetadata: keyMetadata(engine, replica),
@@ -62,7 +73,8 @@ export const UpdatePrimaryRegion: Operation = (engine, ctx, input) => {
   if (isReplica(key)) throw unsupported(`${key.arn} is a replica; call UpdatePrimaryRegion on the primary key in ${family.primaryRegion}.`);
   requireState(key, 'UpdatePrimaryRegion');
   const replica = engine.store.member(family, target);
-  if (!replica || target === ctx.region) throw notFound(`There is no replica of ${family.keyId} in ${target}; replicate the key there first.`);
+  if (!replica || target === ctx.region)
+    throw notFound(`There is no replica of ${family.keyId} in ${target}; replicate the key there first.`);
   engine.authorize({ ...ctx, region: target }, 'kms:UpdatePrimaryRegion', replica);
   requireState(replica, 'UpdatePrimaryRegion');
   engine.charge?.(ctx.accountId, target, 'UpdatePrimaryRegion', 1);

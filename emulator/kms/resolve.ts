@@ -30,7 +30,8 @@ export function resolveKey(engine: Engine, ctx: CallContext, keyIdInput: string,
     if (!arn || arn.service !== 'kms' || !/^\d{12}$/.test(arn.accountId) || arn.partition !== ctx.partition) {
       throw notFound(`Invalid arn ${keyIdInput}`);
     }
-    if (arn.region !== ctx.region) throw notFound(`Invalid arn ${keyIdInput}: Region ${arn.region} is not the Region of the request (${ctx.region}).`);
+    if (arn.region !== ctx.region)
+      throw notFound(`Invalid arn ${keyIdInput}: Region ${arn.region} is not the Region of the request (${ctx.region}).`);
     accountId = arn.accountId;
     region = arn.region;
     if (arn.resource.startsWith('key/')) keyId = arn.resource.slice(4);

@@ -10,12 +10,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 function requireRotatable(key: KeyRecord, operation: string): void {
   if (key.family.keySpec !== 'SYMMETRIC_DEFAULT' || key.family.origin !== 'AWS_KMS')
-    throw unsupported(`${key.arn} cannot use ${operation}: automatic rotation is supported only for symmetric encryption keys (SYMMETRIC_DEFAULT) with AWS_KMS key material.`);
+    throw unsupported(
+      `${key.arn} cannot use ${operation}: automatic rotation is supported only for symmetric encryption keys (SYMMETRIC_DEFAULT) with AWS_KMS key material.`,
+    );
 }
 
 function requirePrimary(key: KeyRecord, operation: string): void {
   if (isReplica(key))
-    throw unsupported(`${key.arn} is a multi-Region replica key: call ${operation} on its primary key in ${key.family.primaryRegion}; rotation is shared by all related keys.`);
+    throw unsupported(
+      `${key.arn} is a multi-Region replica key: call ${operation} on its primary key in ${key.family.primaryRegion}; rotation is shared by all related keys.`,
+    );
 }
 
 export const EnableKeyRotation: Operation = (engine, ctx, input) => {

@@ -7,7 +7,16 @@ import type { KeyRecord, KeyState } from '../state';
  * every other refusal is KMSInvalidStateException.
  */
 const MANAGE: KeyState[] = ['Enabled', 'Disabled'];
-const ANY: KeyState[] = ['Creating', 'Enabled', 'Disabled', 'PendingDeletion', 'PendingReplicaDeletion', 'PendingImport', 'Unavailable', 'Updating'];
+const ANY: KeyState[] = [
+  'Creating',
+  'Enabled',
+  'Disabled',
+  'PendingDeletion',
+  'PendingReplicaDeletion',
+  'PendingImport',
+  'Unavailable',
+  'Updating',
+];
 
 const ALLOWED: Record<string, KeyState[]> = {
   DescribeKey: ANY,

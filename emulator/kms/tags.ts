@@ -27,7 +27,8 @@ export function parseTags(input: Json): Array<[string, string]> {
     seen.add(key);
     result.push([key, value]);
   }
-  if (result.length > MAX_TAGS_PER_KEY) throw tagError(`The request has ${result.length} tags; a KMS key can have at most ${MAX_TAGS_PER_KEY}.`);
+  if (result.length > MAX_TAGS_PER_KEY)
+    throw tagError(`The request has ${result.length} tags; a KMS key can have at most ${MAX_TAGS_PER_KEY}.`);
   return result;
 }
 
@@ -49,7 +50,8 @@ export const UntagResource: Operation = (engine, ctx, input) => {
   const key = findKey(engine, ctx, str(input, 'KeyId', KEY_ID_RULE));
   const keys = list(input, 'TagKeys') ?? str(input, 'TagKeys', { required: true });
   for (const k of keys as unknown[]) {
-    if (typeof k !== 'string' || k.length < 1 || k.length > 128) throw tagError(`Tag key ${JSON.stringify(k)} is not valid: a tag key must be 1-128 characters.`);
+    if (typeof k !== 'string' || k.length < 1 || k.length > 128)
+      throw tagError(`Tag key ${JSON.stringify(k)} is not valid: a tag key must be 1-128 characters.`);
     if (k.toLowerCase().startsWith('aws:')) throw tagError(`Tag key "${k}" uses the reserved prefix "aws:".`);
   }
   engine.authorize(ctx, 'kms:UntagResource', key);

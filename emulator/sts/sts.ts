@@ -40,7 +40,10 @@ function userIdOf(callerArn: string, accountId: string): string {
 /** STS in the query protocol: GetCallerIdentity and AssumeRole. Returns the XML body. */
 export function handleSts(identities: Identities, ctx: StsContext, action: string, params: URLSearchParams, requestId: string): string {
   if (action === 'GetCallerIdentity') {
-    const result = element('Arn', xmlEscape(ctx.callerArn)) + element('UserId', xmlEscape(userIdOf(ctx.callerArn, ctx.accountId))) + element('Account', ctx.accountId);
+    const result =
+      element('Arn', xmlEscape(ctx.callerArn)) +
+      element('UserId', xmlEscape(userIdOf(ctx.callerArn, ctx.accountId))) +
+      element('Account', ctx.accountId);
     return response(action, result, requestId);
   }
   if (action === 'AssumeRole') return assumeRole(identities, ctx, params, requestId);
@@ -52,8 +55,17 @@ function assumeRole(identities: Identities, ctx: StsContext, params: URLSearchPa
   const sessionName = params.get('RoleSessionName') ?? '';
   const parsed = parseArn(roleArn);
   const partition = partitionOf(ctx.region);
-  if (!parsed || parsed.service !== 'iam' || parsed.partition !== partition || !/^\d{12}$/.test(parsed.accountId) || !/^role\/(.+\/)?[\w+=,.@-]{1,64}$/.test(parsed.resource)) {
-    throw new EmulatorError('ValidationError', `RoleArn ${JSON.stringify(roleArn)} is not a valid IAM role ARN (arn:${partition}:iam::<account>:role/<name>).`);
+  if (
+    !parsed ||
+    parsed.service !== 'iam' ||
+    parsed.partition !== partition ||
+    !/^\d{12}$/.test(parsed.accountId) ||
+    !/^role\/(.+\/)?[\w+=,.@-]{1,64}$/.test(parsed.resource)
+  ) {
+    throw new EmulatorError(
+      'ValidationError',
+      `RoleArn ${JSON.stringify(roleArn)} is not a valid IAM role ARN (arn:${partition}:iam::<account>:role/<name>).`,
+    );
   }
   if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
     throw new EmulatorError('ValidationError', `RoleSessionName ${JSON.stringify(sessionName)} must be 2-64 characters of [\\w+=,.@-].`);

@@ -1,4 +1,12 @@
-import { CreateAliasCommand, CreateKeyCommand, DeleteAliasCommand, DescribeKeyCommand, ListAliasesCommand, ScheduleKeyDeletionCommand, UpdateAliasCommand } from '@aws-sdk/client-kms';
+import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DeleteAliasCommand,
+  DescribeKeyCommand,
+  ListAliasesCommand,
+  ScheduleKeyDeletionCommand,
+  UpdateAliasCommand,
+} from '@aws-sdk/client-kms';
 import { ACCOUNT_A, ACCOUNT_B, accessKeyFor, kmsClient, rejection, useEmulator } from './support';
 
 describe('CreateAlias / UpdateAlias / DeleteAlias / ListAliases', () => {
@@ -14,10 +22,16 @@ describe('CreateAlias / UpdateAlias / DeleteAlias / ListAliases', () => {
     const { kms, key } = await setup();
     await kms.send(new CreateAliasCommand({ AliasName: 'alias/proj/s3', TargetKeyId: key.KeyId }));
     expect((await kms.send(new DescribeKeyCommand({ KeyId: 'alias/proj/s3' }))).KeyMetadata?.KeyId).toBe(key.KeyId);
-    expect((await kms.send(new DescribeKeyCommand({ KeyId: `arn:aws:kms:eu-west-1:${ACCOUNT_A}:alias/proj/s3` }))).KeyMetadata?.KeyId).toBe(key.KeyId);
+    expect((await kms.send(new DescribeKeyCommand({ KeyId: `arn:aws:kms:eu-west-1:${ACCOUNT_A}:alias/proj/s3` }))).KeyMetadata?.KeyId).toBe(
+      key.KeyId,
+    );
     const listed = await kms.send(new ListAliasesCommand({ KeyId: key.KeyId }));
     expect(listed.Aliases).toEqual([
-      expect.objectContaining({ AliasName: 'alias/proj/s3', AliasArn: `arn:aws:kms:eu-west-1:${ACCOUNT_A}:alias/proj/s3`, TargetKeyId: key.KeyId }),
+      expect.objectContaining({
+        AliasName: 'alias/proj/s3',
+        AliasArn: `arn:aws:kms:eu-west-1:${ACCOUNT_A}:alias/proj/s3`,
+        TargetKeyId: key.KeyId,
+      }),
     ]);
     expect(listed.Aliases?.[0].CreationDate).toBeInstanceOf(Date);
   });
@@ -43,7 +57,9 @@ describe('CreateAlias / UpdateAlias / DeleteAlias / ListAliases', () => {
     const { kms, key } = await setup();
     await kms.send(new CreateAliasCommand({ AliasName: 'alias/x', TargetKeyId: key.KeyId }));
     const other = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
-    expect((await rejection(kms.send(new CreateAliasCommand({ AliasName: 'alias/x', TargetKeyId: other.KeyId })))).name).toBe('AlreadyExistsException');
+    expect((await rejection(kms.send(new CreateAliasCommand({ AliasName: 'alias/x', TargetKeyId: other.KeyId })))).name).toBe(
+      'AlreadyExistsException',
+    );
     const us = await setup('us-east-1');
     await us.kms.send(new CreateAliasCommand({ AliasName: 'alias/x', TargetKeyId: us.key.KeyId }));
     const b = kmsClient(emu(), 'eu-west-1', accessKeyFor(ACCOUNT_B));
@@ -54,18 +70,28 @@ describe('CreateAlias / UpdateAlias / DeleteAlias / ListAliases', () => {
   it('targets keys only in the same account + Region and never another alias', async () => {
     const { kms, key } = await setup();
     const us = await setup('us-east-1');
-    expect((await rejection(kms.send(new CreateAliasCommand({ AliasName: 'alias/x', TargetKeyId: us.key.Arn })))).name).toBe('NotFoundException');
-    expect((await rejection(kms.send(new CreateAliasCommand({ AliasName: 'alias/x', TargetKeyId: us.key.KeyId })))).name).toBe('NotFoundException');
+    expect((await rejection(kms.send(new CreateAliasCommand({ AliasName: 'alias/x', TargetKeyId: us.key.Arn })))).name).toBe(
+      'NotFoundException',
+    );
+    expect((await rejection(kms.send(new CreateAliasCommand({ AliasName: 'alias/x', TargetKeyId: us.key.KeyId })))).name).toBe(
+      'NotFoundException',
+    );
     await kms.send(new CreateAliasCommand({ AliasName: 'alias/a', TargetKeyId: key.KeyId }));
-    expect((await rejection(kms.send(new CreateAliasCommand({ AliasName: 'alias/b', TargetKeyId: 'alias/a' })))).name).toBe('ValidationException');
+    expect((await rejection(kms.send(new CreateAliasCommand({ AliasName: 'alias/b', TargetKeyId: 'alias/a' })))).name).toBe(
+      'ValidationException',
+    );
     const b = kmsClient(emu(), 'eu-west-1', accessKeyFor(ACCOUNT_B));
-    expect((await rejection(b.send(new CreateAliasCommand({ AliasName: 'alias/x', TargetKeyId: key.Arn })))).name).toBe('AccessDeniedException');
+    expect((await rejection(b.send(new CreateAliasCommand({ AliasName: 'alias/x', TargetKeyId: key.Arn })))).name).toBe(
+      'AccessDeniedException',
+    );
   });
 
   it('refuses a target pending deletion with KMSInvalidStateException', async () => {
     const { kms, key } = await setup();
     await kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId }));
-    expect((await rejection(kms.send(new CreateAliasCommand({ AliasName: 'alias/x', TargetKeyId: key.KeyId })))).name).toBe('KMSInvalidStateException');
+    expect((await rejection(kms.send(new CreateAliasCommand({ AliasName: 'alias/x', TargetKeyId: key.KeyId })))).name).toBe(
+      'KMSInvalidStateException',
+    );
   });
 
   it('updates only between keys of the same spec and usage', async () => {
@@ -75,8 +101,12 @@ describe('CreateAlias / UpdateAlias / DeleteAlias / ListAliases', () => {
     await kms.send(new CreateAliasCommand({ AliasName: 'alias/x', TargetKeyId: key.KeyId }));
     await kms.send(new UpdateAliasCommand({ AliasName: 'alias/x', TargetKeyId: second.KeyId }));
     expect((await kms.send(new DescribeKeyCommand({ KeyId: 'alias/x' }))).KeyMetadata?.KeyId).toBe(second.KeyId);
-    expect((await rejection(kms.send(new UpdateAliasCommand({ AliasName: 'alias/x', TargetKeyId: hmac.KeyId })))).name).toBe('ValidationException');
-    expect((await rejection(kms.send(new UpdateAliasCommand({ AliasName: 'alias/missing', TargetKeyId: key.KeyId })))).name).toBe('NotFoundException');
+    expect((await rejection(kms.send(new UpdateAliasCommand({ AliasName: 'alias/x', TargetKeyId: hmac.KeyId })))).name).toBe(
+      'ValidationException',
+    );
+    expect((await rejection(kms.send(new UpdateAliasCommand({ AliasName: 'alias/missing', TargetKeyId: key.KeyId })))).name).toBe(
+      'NotFoundException',
+    );
   });
 
   it('deletes aliases; unknown aliases are NotFoundException; alias/aws/ cannot be deleted', async () => {
@@ -108,6 +138,8 @@ describe('CreateAlias / UpdateAlias / DeleteAlias / ListAliases', () => {
   it('enforces 50 aliases per key with LimitExceededException', async () => {
     const { kms, key } = await setup();
     for (let i = 0; i < 50; i++) await kms.send(new CreateAliasCommand({ AliasName: `alias/n${i}`, TargetKeyId: key.KeyId }));
-    expect((await rejection(kms.send(new CreateAliasCommand({ AliasName: 'alias/n50', TargetKeyId: key.KeyId })))).name).toBe('LimitExceededException');
+    expect((await rejection(kms.send(new CreateAliasCommand({ AliasName: 'alias/n50', TargetKeyId: key.KeyId })))).name).toBe(
+      'LimitExceededException',
+    );
   });
 });

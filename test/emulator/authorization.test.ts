@@ -1,4 +1,13 @@
-import { CreateKeyCommand, DecryptCommand, DescribeKeyCommand, EncryptCommand, KMSClient, PutKeyPolicyCommand, ScheduleKeyDeletionCommand, CreateGrantCommand } from '@aws-sdk/client-kms';
+import {
+  CreateKeyCommand,
+  DecryptCommand,
+  DescribeKeyCommand,
+  EncryptCommand,
+  KMSClient,
+  PutKeyPolicyCommand,
+  ScheduleKeyDeletionCommand,
+  CreateGrantCommand,
+} from '@aws-sdk/client-kms';
 import { startEmulator } from '../../emulator';
 import { ACCOUNT_A, ACCOUNT_B, kmsClient, rejection, useEmulator } from './support';
 
@@ -18,7 +27,13 @@ function keyPolicy(extra: object[] = []) {
     Version: '2012-10-17',
     Statement: [
       { Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'kms:*', Resource: '*' },
-      { Sid: 'Admins', Effect: 'Allow', Principal: { AWS: ADMIN_ROLE }, Action: ['kms:PutKeyPolicy', 'kms:Describe*', 'kms:ScheduleKeyDeletion'], Resource: '*' },
+      {
+        Sid: 'Admins',
+        Effect: 'Allow',
+        Principal: { AWS: ADMIN_ROLE },
+        Action: ['kms:PutKeyPolicy', 'kms:Describe*', 'kms:ScheduleKeyDeletion'],
+        Resource: '*',
+      },
       { Sid: 'Users', Effect: 'Allow', Principal: { AWS: APP_ROLE }, Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: '*' },
       {
         Sid: 'ViaS3',
@@ -61,7 +76,9 @@ describe('authorization mode', () => {
     await app.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob }));
     expect((await rejection(app.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId })))).name).toBe('AccessDeniedException');
     const admin = kmsClient(emu(), 'eu-west-1', OWNER_ADMIN);
-    expect((await rejection(admin.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: text('x') })))).name).toBe('AccessDeniedException');
+    expect((await rejection(admin.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: text('x') })))).name).toBe(
+      'AccessDeniedException',
+    );
     await admin.send(new DescribeKeyCommand({ KeyId: key.KeyId }));
   });
 
@@ -70,12 +87,23 @@ describe('authorization mode', () => {
     emu().admin.registerAccount('AKIA111111111111OTHER', ACCOUNT_A, session(`arn:aws:iam::${ACCOUNT_A}:role/Other`));
     const other = kmsClient(emu(), 'eu-west-1', 'AKIA111111111111OTHER');
     expect((await rejection(other.send(new DescribeKeyCommand({ KeyId: key.KeyId })))).name).toBe('AccessDeniedException');
-    emu().admin.putIdentityPolicy(`arn:aws:iam::${ACCOUNT_A}:role/Other`, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:DescribeKey', Resource: key.Arn }] });
+    emu().admin.putIdentityPolicy(`arn:aws:iam::${ACCOUNT_A}:role/Other`, {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'kms:DescribeKey', Resource: key.Arn }],
+    });
     await other.send(new DescribeKeyCommand({ KeyId: key.KeyId }));
   });
 
   it('requires key policy AND identity policy cross-account, by key ARN', async () => {
-    const key = await ownerKey([{ Sid: 'B', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_B}:root` }, Action: ['kms:Encrypt', 'kms:DescribeKey'], Resource: '*' }]);
+    const key = await ownerKey([
+      {
+        Sid: 'B',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT_B}:root` },
+        Action: ['kms:Encrypt', 'kms:DescribeKey'],
+        Resource: '*',
+      },
+    ]);
     const b = kmsClient(emu(), 'eu-west-1', B_APP);
     expect((await rejection(b.send(new DescribeKeyCommand({ KeyId: key.Arn })))).name).toBe('AccessDeniedException');
     emu().admin.putIdentityPolicy(B_ROLE, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] });
@@ -90,31 +118,61 @@ describe('authorization mode', () => {
     emu().admin.putIdentityPolicy(C_ROLE, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] });
     const via = (accessKeyId: string, service?: string) => {
       const client = kmsClient(emu(), 'eu-west-1', accessKeyId);
-      if (service) client.middlewareStack.add((next) => (args) => {
-        (args.request as { headers: Record<string, string> }).headers['x-emulator-via-service'] = service;
-        return next(args);
-      }, { step: 'build' });
+      if (service)
+        client.middlewareStack.add(
+          (next) => (args) => {
+            (args.request as { headers: Record<string, string> }).headers['x-emulator-via-service'] = service;
+            return next(args);
+          },
+          { step: 'build' },
+        );
       return client;
     };
     await via(B_APP, 's3.eu-west-1.amazonaws.com').send(new EncryptCommand({ KeyId: key.Arn, Plaintext: text('x') }));
-    expect((await rejection(via(B_APP).send(new EncryptCommand({ KeyId: key.Arn, Plaintext: text('x') })))).name).toBe('AccessDeniedException');
-    expect((await rejection(via(B_APP, 'ec2.eu-west-1.amazonaws.com').send(new EncryptCommand({ KeyId: key.Arn, Plaintext: text('x') })))).name).toBe('AccessDeniedException');
-    expect((await rejection(via(C_APP, 's3.eu-west-1.amazonaws.com').send(new EncryptCommand({ KeyId: key.Arn, Plaintext: text('x') })))).name).toBe('AccessDeniedException');
+    expect((await rejection(via(B_APP).send(new EncryptCommand({ KeyId: key.Arn, Plaintext: text('x') })))).name).toBe(
+      'AccessDeniedException',
+    );
+    expect(
+      (await rejection(via(B_APP, 'ec2.eu-west-1.amazonaws.com').send(new EncryptCommand({ KeyId: key.Arn, Plaintext: text('x') })))).name,
+    ).toBe('AccessDeniedException');
+    expect(
+      (await rejection(via(C_APP, 's3.eu-west-1.amazonaws.com').send(new EncryptCommand({ KeyId: key.Arn, Plaintext: text('x') })))).name,
+    ).toBe('AccessDeniedException');
   });
 
   it('evaluates aws:PrincipalOrgID from registered organizations', async () => {
     const key = await ownerKey([
-      { Sid: 'Org', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:DescribeKey', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } },
+      {
+        Sid: 'Org',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: 'kms:DescribeKey',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } },
+      },
     ]);
     emu().admin.putIdentityPolicy(B_ROLE, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] });
     const b = kmsClient(emu(), 'eu-west-1', B_APP);
     expect((await rejection(b.send(new DescribeKeyCommand({ KeyId: key.Arn })))).name).toBe('AccessDeniedException');
-    emu().admin.registerOrganization({ id: 'o-abc123', rootId: 'r-ab12', accounts: { [ACCOUNT_A]: 'o-abc123/r-ab12/', [ACCOUNT_B]: 'o-abc123/r-ab12/ou-ab12-11111111/' } });
+    emu().admin.registerOrganization({
+      id: 'o-abc123',
+      rootId: 'r-ab12',
+      accounts: { [ACCOUNT_A]: 'o-abc123/r-ab12/', [ACCOUNT_B]: 'o-abc123/r-ab12/ou-ab12-11111111/' },
+    });
     await b.send(new DescribeKeyCommand({ KeyId: key.Arn }));
   });
 
   it('lets an explicit Deny win over everything', async () => {
-    const key = await ownerKey([{ Sid: 'NoDelete', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:ScheduleKeyDeletion', Resource: '*', Condition: { ArnNotEquals: { 'aws:PrincipalArn': ADMIN_ROLE } } }]);
+    const key = await ownerKey([
+      {
+        Sid: 'NoDelete',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'kms:ScheduleKeyDeletion',
+        Resource: '*',
+        Condition: { ArnNotEquals: { 'aws:PrincipalArn': ADMIN_ROLE } },
+      },
+    ]);
     const root = kmsClient(emu(), 'eu-west-1', `AKIA${ACCOUNT_A}ROOT`);
     expect((await rejection(root.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId })))).name).toBe('AccessDeniedException');
     await kmsClient(emu(), 'eu-west-1', OWNER_ADMIN).send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId }));
@@ -126,7 +184,9 @@ describe('authorization mode', () => {
     const otherRole = `arn:aws:iam::${ACCOUNT_A}:role/Worker`;
     emu().admin.registerAccount('AKIA111111111111WORKER', ACCOUNT_A, session(otherRole));
     const worker = kmsClient(emu(), 'eu-west-1', 'AKIA111111111111WORKER');
-    expect((await rejection(worker.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: text('x') })))).name).toBe('AccessDeniedException');
+    expect((await rejection(worker.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: text('x') })))).name).toBe(
+      'AccessDeniedException',
+    );
     await root.send(new CreateGrantCommand({ KeyId: key.KeyId, GranteePrincipal: otherRole, Operations: ['Encrypt'] }));
     await worker.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: text('x') }));
   });
@@ -137,8 +197,18 @@ describe('authorization switch', () => {
     const emu = await startEmulator();
     try {
       emu.admin.registerAccount('AKIA111111111111OTHER', ACCOUNT_A, `arn:aws:sts::${ACCOUNT_A}:assumed-role/Other/s`);
-      const root = new KMSClient({ region: 'eu-west-1', endpoint: emu.endpoint, maxAttempts: 1, credentials: { accessKeyId: `AKIA${ACCOUNT_A}ROOT`, secretAccessKey: 'x' } });
-      const other = new KMSClient({ region: 'eu-west-1', endpoint: emu.endpoint, maxAttempts: 1, credentials: { accessKeyId: 'AKIA111111111111OTHER', secretAccessKey: 'x' } });
+      const root = new KMSClient({
+        region: 'eu-west-1',
+        endpoint: emu.endpoint,
+        maxAttempts: 1,
+        credentials: { accessKeyId: `AKIA${ACCOUNT_A}ROOT`, secretAccessKey: 'x' },
+      });
+      const other = new KMSClient({
+        region: 'eu-west-1',
+        endpoint: emu.endpoint,
+        maxAttempts: 1,
+        credentials: { accessKeyId: 'AKIA111111111111OTHER', secretAccessKey: 'x' },
+      });
       const key = (await root.send(new CreateKeyCommand({}))).KeyMetadata!;
       await other.send(new DescribeKeyCommand({ KeyId: key.KeyId }));
       emu.admin.setAuthorization(true);

@@ -26,14 +26,24 @@ describe('Encrypt / Decrypt / GenerateDataKey / ReEncrypt', () => {
     const EncryptionContext = { bucket: 'b1', purpose: 'test' };
     const enc = await kms.send(new EncryptCommand({ KeyId: 'alias/app', Plaintext: text('secret'), EncryptionContext }));
     expect(enc.KeyId).toBe(key.Arn);
-    const dec = await kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: { purpose: 'test', bucket: 'b1' } }));
+    const dec = await kms.send(
+      new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: { purpose: 'test', bucket: 'b1' } }),
+    );
     expect(decode(dec.Plaintext)).toBe('secret');
     expect(dec.KeyId).toBe(key.Arn);
-    expect((await rejection(kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: { bucket: 'b2', purpose: 'test' } })))).name).toBe('InvalidCiphertextException');
+    expect(
+      (
+        await rejection(
+          kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: { bucket: 'b2', purpose: 'test' } })),
+        )
+      ).name,
+    ).toBe('InvalidCiphertextException');
     expect((await rejection(kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob })))).name).toBe('InvalidCiphertextException');
     const tampered = Uint8Array.from(enc.CiphertextBlob!);
     tampered[tampered.length - 1] ^= 1;
-    expect((await rejection(kms.send(new DecryptCommand({ CiphertextBlob: tampered, EncryptionContext })))).name).toBe('InvalidCiphertextException');
+    expect((await rejection(kms.send(new DecryptCommand({ CiphertextBlob: tampered, EncryptionContext })))).name).toBe(
+      'InvalidCiphertextException',
+    );
   });
 
   it('rejects a KeyId that is not the encrypting key with IncorrectKeyException', async () => {
@@ -41,7 +51,9 @@ describe('Encrypt / Decrypt / GenerateDataKey / ReEncrypt', () => {
     const a = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
     const b = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
     const enc = await kms.send(new EncryptCommand({ KeyId: a.KeyId, Plaintext: text('x') }));
-    expect((await rejection(kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, KeyId: b.KeyId })))).name).toBe('IncorrectKeyException');
+    expect((await rejection(kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, KeyId: b.KeyId })))).name).toBe(
+      'IncorrectKeyException',
+    );
     expect(decode((await kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, KeyId: a.Arn }))).Plaintext)).toBe('x');
   });
 
@@ -55,10 +67,14 @@ describe('Encrypt / Decrypt / GenerateDataKey / ReEncrypt', () => {
     expect(decode(dec.Plaintext)).toBe('mr');
     expect(dec.KeyId).toBe(`arn:aws:kms:us-east-1:${ACCOUNT_A}:key/${key.KeyId}`);
     const ap = kmsClient(emu(), 'ap-south-1');
-    expect((await rejection(ap.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: { a: '1' } })))).name).toBe('InvalidCiphertextException');
+    expect((await rejection(ap.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: { a: '1' } })))).name).toBe(
+      'InvalidCiphertextException',
+    );
     const single = (await eu.send(new CreateKeyCommand({}))).KeyMetadata!;
     const singleEnc = await eu.send(new EncryptCommand({ KeyId: single.KeyId, Plaintext: text('s') }));
-    expect((await rejection(us.send(new DecryptCommand({ CiphertextBlob: singleEnc.CiphertextBlob })))).name).toBe('InvalidCiphertextException');
+    expect((await rejection(us.send(new DecryptCommand({ CiphertextBlob: singleEnc.CiphertextBlob })))).name).toBe(
+      'InvalidCiphertextException',
+    );
   });
 
   it('generates data keys (KeySpec or NumberOfBytes, not both) that decrypt to the plaintext key', async () => {
@@ -73,8 +89,12 @@ describe('Encrypt / Decrypt / GenerateDataKey / ReEncrypt', () => {
     expect('Plaintext' in withoutPlaintext).toBe(false);
     expect((await kms.send(new DecryptCommand({ CiphertextBlob: withoutPlaintext.CiphertextBlob }))).Plaintext).toHaveLength(16);
     expect((await rejection(kms.send(new GenerateDataKeyCommand({ KeyId: key.KeyId })))).name).toBe('ValidationException');
-    expect((await rejection(kms.send(new GenerateDataKeyCommand({ KeyId: key.KeyId, KeySpec: 'AES_256', NumberOfBytes: 32 })))).name).toBe('ValidationException');
-    expect((await rejection(kms.send(new GenerateDataKeyCommand({ KeyId: key.KeyId, NumberOfBytes: 1025 })))).name).toBe('ValidationException');
+    expect((await rejection(kms.send(new GenerateDataKeyCommand({ KeyId: key.KeyId, KeySpec: 'AES_256', NumberOfBytes: 32 })))).name).toBe(
+      'ValidationException',
+    );
+    expect((await rejection(kms.send(new GenerateDataKeyCommand({ KeyId: key.KeyId, NumberOfBytes: 1025 })))).name).toBe(
+      'ValidationException',
+    );
   });
 
   it('re-encrypts under another key and context', async () => {
@@ -82,9 +102,18 @@ describe('Encrypt / Decrypt / GenerateDataKey / ReEncrypt', () => {
     const a = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
     const b = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
     const enc = await kms.send(new EncryptCommand({ KeyId: a.KeyId, Plaintext: text('move'), EncryptionContext: { x: '1' } }));
-    const re = await kms.send(new ReEncryptCommand({ CiphertextBlob: enc.CiphertextBlob, SourceEncryptionContext: { x: '1' }, DestinationKeyId: b.KeyId, DestinationEncryptionContext: { y: '2' } }));
+    const re = await kms.send(
+      new ReEncryptCommand({
+        CiphertextBlob: enc.CiphertextBlob,
+        SourceEncryptionContext: { x: '1' },
+        DestinationKeyId: b.KeyId,
+        DestinationEncryptionContext: { y: '2' },
+      }),
+    );
     expect(re).toMatchObject({ SourceKeyId: a.Arn, KeyId: b.Arn });
-    expect(decode((await kms.send(new DecryptCommand({ CiphertextBlob: re.CiphertextBlob, EncryptionContext: { y: '2' } }))).Plaintext)).toBe('move');
+    expect(
+      decode((await kms.send(new DecryptCommand({ CiphertextBlob: re.CiphertextBlob, EncryptionContext: { y: '2' } }))).Plaintext),
+    ).toBe('move');
   });
 
   it('fails on disabled keys with DisabledException and pending keys with KMSInvalidStateException', async () => {
@@ -101,9 +130,13 @@ describe('Encrypt / Decrypt / GenerateDataKey / ReEncrypt', () => {
   it('refuses non-encryption keys and plaintext over 4096 bytes', async () => {
     const kms = kmsClient(emu());
     const hmac = (await kms.send(new CreateKeyCommand({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' }))).KeyMetadata!;
-    expect((await rejection(kms.send(new EncryptCommand({ KeyId: hmac.KeyId, Plaintext: text('x') })))).name).toBe('InvalidKeyUsageException');
+    expect((await rejection(kms.send(new EncryptCommand({ KeyId: hmac.KeyId, Plaintext: text('x') })))).name).toBe(
+      'InvalidKeyUsageException',
+    );
     const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
-    expect((await rejection(kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: new Uint8Array(4097) })))).name).toBe('ValidationException');
+    expect((await rejection(kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: new Uint8Array(4097) })))).name).toBe(
+      'ValidationException',
+    );
   });
 
   it('allows cross-account use by key ARN only when the key policy allows the caller account', async () => {
@@ -112,12 +145,24 @@ describe('Encrypt / Decrypt / GenerateDataKey / ReEncrypt', () => {
     const other = kmsClient(emu(), 'eu-west-1', accessKeyFor(ACCOUNT_B));
     expect((await rejection(other.send(new EncryptCommand({ KeyId: key.Arn, Plaintext: text('x') })))).name).toBe('AccessDeniedException');
     expect((await rejection(other.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: text('x') })))).name).toBe('NotFoundException');
-    await owner.send(new PutKeyPolicyCommand({
-      KeyId: key.KeyId,
-      Policy: rootPolicy('aws', ACCOUNT_A, [{ Sid: 'B', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_B}:root` }, Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: '*' }]),
-    }));
+    await owner.send(
+      new PutKeyPolicyCommand({
+        KeyId: key.KeyId,
+        Policy: rootPolicy('aws', ACCOUNT_A, [
+          {
+            Sid: 'B',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT_B}:root` },
+            Action: ['kms:Encrypt', 'kms:Decrypt'],
+            Resource: '*',
+          },
+        ]),
+      }),
+    );
     const enc = await other.send(new EncryptCommand({ KeyId: key.Arn, Plaintext: text('x') }));
     expect(decode((await other.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob }))).Plaintext)).toBe('x');
-    expect((await rejection(other.send(new GenerateDataKeyCommand({ KeyId: key.Arn, KeySpec: 'AES_256' })))).name).toBe('AccessDeniedException');
+    expect((await rejection(other.send(new GenerateDataKeyCommand({ KeyId: key.Arn, KeySpec: 'AES_256' })))).name).toBe(
+      'AccessDeniedException',
+    );
   });
 });

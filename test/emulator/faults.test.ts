@@ -1,4 +1,11 @@
-import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, EnableKeyRotationCommand, ListKeysCommand, ReplicateKeyCommand } from '@aws-sdk/client-kms';
+import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DescribeKeyCommand,
+  EnableKeyRotationCommand,
+  ListKeysCommand,
+  ReplicateKeyCommand,
+} from '@aws-sdk/client-kms';
 import { ACCOUNT_A, ACCOUNT_B, accessKeyFor, kmsClient, rejection, useEmulator } from './support';
 
 describe('fault injection, latency, consistency window, call log', () => {
@@ -14,7 +21,12 @@ describe('fault injection, latency, consistency window, call log', () => {
     expect(error.name).toBe('KMSInternalException');
     expect(error.$metadata?.httpStatusCode).toBe(500);
     await kms.send(new CreateAliasCommand({ AliasName: 'alias/a3', TargetKeyId: key.KeyId }));
-    expect(emu().admin.callLog().filter((c) => c.operation === 'CreateAlias').map((c) => c.status)).toEqual([200, 200, 500, 200]);
+    expect(
+      emu()
+        .admin.callLog()
+        .filter((c) => c.operation === 'CreateAlias')
+        .map((c) => c.status),
+    ).toEqual([200, 200, 500, 200]);
   });
 
   it('applies error rates per operation (rate 1 = always) and clears them', async () => {
@@ -58,7 +70,9 @@ describe('fault injection, latency, consistency window, call log', () => {
     const key = (await kms.send(new CreateKeyCommand({ MultiRegion: true }))).KeyMetadata!;
     expect((await rejection(kms.send(new DescribeKeyCommand({ KeyId: key.KeyId })))).name).toBe('NotFoundException');
     expect((await rejection(kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyId })))).name).toBe('NotFoundException');
-    expect((await rejection(kms.send(new CreateAliasCommand({ AliasName: 'alias/x', TargetKeyId: key.KeyId })))).name).toBe('NotFoundException');
+    expect((await rejection(kms.send(new CreateAliasCommand({ AliasName: 'alias/x', TargetKeyId: key.KeyId })))).name).toBe(
+      'NotFoundException',
+    );
     expect((await kms.send(new ListKeysCommand({}))).Keys).toEqual([]);
     await new Promise((r) => setTimeout(r, 270));
     await kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyId }));
@@ -75,7 +89,9 @@ describe('fault injection, latency, consistency window, call log', () => {
     await rejection(kmsClient(emu()).send(new DescribeKeyCommand({ KeyId: 'nope' })));
     expect(emu().admin.callCounts()).toEqual({ CreateKey: 3, ListKeys: 1, DescribeKey: 1 });
     expect(emu().admin.callCounts({ accountId: ACCOUNT_A, region: 'us-east-1' })).toEqual({ CreateKey: 1 });
-    const failed = emu().admin.callLog().find((c) => c.operation === 'DescribeKey');
+    const failed = emu()
+      .admin.callLog()
+      .find((c) => c.operation === 'DescribeKey');
     expect(failed).toMatchObject({ accountId: ACCOUNT_A, region: 'eu-west-1', status: 400, errorCode: 'NotFoundException' });
     emu().admin.clearCallLog();
     expect(emu().admin.callLog()).toEqual([]);

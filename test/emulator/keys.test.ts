@@ -20,7 +20,16 @@ describe('CreateKey / DescribeKey / ListKeys', () => {
     expect(KeyMetadata?.AWSAccountId).toBe(ACCOUNT_A);
     expect(KeyMetadata?.Arn).toBe(`arn:aws:kms:eu-west-1:${ACCOUNT_A}:key/${KeyMetadata?.KeyId}`);
     expect(KeyMetadata?.KeyId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    expect(KeyMetadata).toMatchObject({ KeyState: 'Enabled', Enabled: true, KeySpec: 'SYMMETRIC_DEFAULT', KeyUsage: 'ENCRYPT_DECRYPT', Origin: 'AWS_KMS', KeyManager: 'CUSTOMER', MultiRegion: false, Description: 'orders' });
+    expect(KeyMetadata).toMatchObject({
+      KeyState: 'Enabled',
+      Enabled: true,
+      KeySpec: 'SYMMETRIC_DEFAULT',
+      KeyUsage: 'ENCRYPT_DECRYPT',
+      Origin: 'AWS_KMS',
+      KeyManager: 'CUSTOMER',
+      MultiRegion: false,
+      Description: 'orders',
+    });
     expect(KeyMetadata?.CreationDate).toBeInstanceOf(Date);
     expect(KeyMetadata!.CreationDate!.getTime()).toBeGreaterThanOrEqual(before - 1000);
   });
@@ -36,7 +45,9 @@ describe('CreateKey / DescribeKey / ListKeys', () => {
     const { KeyMetadata } = await kmsClient(emu(), 'eu-west-1').send(new CreateKeyCommand({}));
     const otherRegion = await rejection(kmsClient(emu(), 'us-east-1').send(new DescribeKeyCommand({ KeyId: KeyMetadata!.KeyId })));
     expect(otherRegion.name).toBe('NotFoundException');
-    const otherAccount = await rejection(kmsClient(emu(), 'eu-west-1', accessKeyFor(ACCOUNT_B)).send(new DescribeKeyCommand({ KeyId: KeyMetadata!.KeyId })));
+    const otherAccount = await rejection(
+      kmsClient(emu(), 'eu-west-1', accessKeyFor(ACCOUNT_B)).send(new DescribeKeyCommand({ KeyId: KeyMetadata!.KeyId })),
+    );
     expect(otherAccount.name).toBe('NotFoundException');
     expect(emu().admin.describeAllKeys(ACCOUNT_A, 'eu-west-1')).toHaveLength(1);
     expect(emu().admin.describeAllKeys(ACCOUNT_B, 'eu-west-1')).toHaveLength(0);
@@ -94,7 +105,10 @@ describe('EnableKey / DisableKey / UpdateKeyDescription / ScheduleKeyDeletion / 
     const kms = kmsClient(emu());
     const { KeyMetadata } = await kms.send(new CreateKeyCommand({}));
     await kms.send(new DisableKeyCommand({ KeyId: KeyMetadata!.KeyId }));
-    expect((await kms.send(new DescribeKeyCommand({ KeyId: KeyMetadata!.KeyId }))).KeyMetadata).toMatchObject({ KeyState: 'Disabled', Enabled: false });
+    expect((await kms.send(new DescribeKeyCommand({ KeyId: KeyMetadata!.KeyId }))).KeyMetadata).toMatchObject({
+      KeyState: 'Disabled',
+      Enabled: false,
+    });
     await kms.send(new EnableKeyCommand({ KeyId: KeyMetadata!.KeyId }));
     expect((await kms.send(new DescribeKeyCommand({ KeyId: KeyMetadata!.KeyId }))).KeyMetadata?.KeyState).toBe('Enabled');
   });
@@ -104,14 +118,21 @@ describe('EnableKey / DisableKey / UpdateKeyDescription / ScheduleKeyDeletion / 
     const { KeyMetadata } = await kms.send(new CreateKeyCommand({}));
     const KeyId = KeyMetadata!.KeyId!;
     expect((await rejection(kms.send(new ScheduleKeyDeletionCommand({ KeyId, PendingWindowInDays: 6 })))).name).toBe('ValidationException');
-    expect((await rejection(kms.send(new ScheduleKeyDeletionCommand({ KeyId, PendingWindowInDays: 31 })))).name).toBe('ValidationException');
+    expect((await rejection(kms.send(new ScheduleKeyDeletionCommand({ KeyId, PendingWindowInDays: 31 })))).name).toBe(
+      'ValidationException',
+    );
     const scheduled = await kms.send(new ScheduleKeyDeletionCommand({ KeyId, PendingWindowInDays: 7 }));
     expect(scheduled).toMatchObject({ KeyId: KeyMetadata!.Arn, KeyState: 'PendingDeletion', PendingWindowInDays: 7 });
     expect(scheduled.DeletionDate!.getTime()).toBeGreaterThan(Date.now() + 6 * 86400_000);
     const described = (await kms.send(new DescribeKeyCommand({ KeyId }))).KeyMetadata!;
     expect(described).toMatchObject({ KeyState: 'PendingDeletion', PendingDeletionWindowInDays: 7 });
     expect(described.DeletionDate).toBeInstanceOf(Date);
-    for (const command of [new EnableKeyCommand({ KeyId }), new DisableKeyCommand({ KeyId }), new UpdateKeyDescriptionCommand({ KeyId, Description: 'x' }), new ScheduleKeyDeletionCommand({ KeyId })]) {
+    for (const command of [
+      new EnableKeyCommand({ KeyId }),
+      new DisableKeyCommand({ KeyId }),
+      new UpdateKeyDescriptionCommand({ KeyId, Description: 'x' }),
+      new ScheduleKeyDeletionCommand({ KeyId }),
+    ]) {
       expect((await rejection(kms.send(command as never))).name).toBe('KMSInvalidStateException');
     }
     const cancelled = await kms.send(new CancelKeyDeletionCommand({ KeyId }));
@@ -125,7 +146,9 @@ describe('EnableKey / DisableKey / UpdateKeyDescription / ScheduleKeyDeletion / 
     const { KeyMetadata } = await kms.send(new CreateKeyCommand({ Description: 'a' }));
     await kms.send(new UpdateKeyDescriptionCommand({ KeyId: KeyMetadata!.KeyId, Description: 'b' }));
     expect((await kms.send(new DescribeKeyCommand({ KeyId: KeyMetadata!.KeyId }))).KeyMetadata?.Description).toBe('b');
-    expect((await rejection(kms.send(new UpdateKeyDescriptionCommand({ KeyId: KeyMetadata!.KeyId, Description: 'x'.repeat(8193) })))).name).toBe('ValidationException');
+    expect(
+      (await rejection(kms.send(new UpdateKeyDescriptionCommand({ KeyId: KeyMetadata!.KeyId, Description: 'x'.repeat(8193) })))).name,
+    ).toBe('ValidationException');
   });
 
   it('removes keys whose waiting period ends (admin helper)', async () => {

@@ -5,8 +5,15 @@ const ROLE = `arn:aws:iam::${ACCOUNT_A}:role/Deployer`;
 const SESSION = `arn:aws:sts::${ACCOUNT_A}:assumed-role/Deployer/cfn-session`;
 const DEPLOYER_KEY = 'AKIA111111111111DEPLOYER';
 
-const policy = (statements: object[], extra: Record<string, unknown> = {}) => JSON.stringify({ Version: '2012-10-17', Statement: statements, ...extra });
-const allow = (principal: unknown, action: unknown = 'kms:*', more: Record<string, unknown> = {}) => ({ Effect: 'Allow', Principal: principal, Action: action, Resource: '*', ...more });
+const policy = (statements: object[], extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ Version: '2012-10-17', Statement: statements, ...extra });
+const allow = (principal: unknown, action: unknown = 'kms:*', more: Record<string, unknown> = {}) => ({
+  Effect: 'Allow',
+  Principal: principal,
+  Action: action,
+  Resource: '*',
+  ...more,
+});
 
 describe('GetKeyPolicy / PutKeyPolicy / ListKeyPolicies', () => {
   const emu = useEmulator();
@@ -39,10 +46,28 @@ describe('GetKeyPolicy / PutKeyPolicy / ListKeyPolicies', () => {
     ['no Principal', policy([{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }])],
     ['no Resource', policy([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'kms:*' }])],
     ['unknown element', policy([allow({ AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, 'kms:*', { Foo: 1 })])],
-    ['unknown operator', policy([allow({ AWS: `arn:aws:iam::${ACCOUNT_A}:root` }), allow('*', 'kms:Decrypt', { Condition: { StringEqualz: { 'kms:CallerAccount': ACCOUNT_A } } })])],
-    ['malformed principal ARN', policy([allow({ AWS: `arn:aws:iam::${ACCOUNT_A}:root` }), allow({ AWS: 'arn:aws:iam::12345:role/x' }, 'kms:Decrypt')])],
-    ['principal in another partition', policy([allow({ AWS: `arn:aws:iam::${ACCOUNT_A}:root` }), allow({ AWS: `arn:aws-cn:iam::${ACCOUNT_A}:role/x` }, 'kms:Decrypt')])],
-    ['duplicate Sid', policy([allow({ AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, 'kms:*', { Sid: 'a' }), allow({ AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, 'kms:Decrypt', { Sid: 'a' })])],
+    [
+      'unknown operator',
+      policy([
+        allow({ AWS: `arn:aws:iam::${ACCOUNT_A}:root` }),
+        allow('*', 'kms:Decrypt', { Condition: { StringEqualz: { 'kms:CallerAccount': ACCOUNT_A } } }),
+      ]),
+    ],
+    [
+      'malformed principal ARN',
+      policy([allow({ AWS: `arn:aws:iam::${ACCOUNT_A}:root` }), allow({ AWS: 'arn:aws:iam::12345:role/x' }, 'kms:Decrypt')]),
+    ],
+    [
+      'principal in another partition',
+      policy([allow({ AWS: `arn:aws:iam::${ACCOUNT_A}:root` }), allow({ AWS: `arn:aws-cn:iam::${ACCOUNT_A}:role/x` }, 'kms:Decrypt')]),
+    ],
+    [
+      'duplicate Sid',
+      policy([
+        allow({ AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, 'kms:*', { Sid: 'a' }),
+        allow({ AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, 'kms:Decrypt', { Sid: 'a' }),
+      ]),
+    ],
   ])('rejects a policy with %s as MalformedPolicyDocumentException', async (_label, text) => {
     expect((await putError(text)).name).toBe('MalformedPolicyDocumentException');
   });
@@ -93,7 +118,13 @@ describe('GetKeyPolicy / PutKeyPolicy / ListKeyPolicies', () => {
     });
 
     it('fails when an explicit Deny hits the caller, passes when the Deny exempts it', async () => {
-      const deny = (exempt: string) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:PutKeyPolicy', Resource: '*', Condition: { ArnNotEquals: { 'aws:PrincipalArn': exempt } } });
+      const deny = (exempt: string) => ({
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'kms:PutKeyPolicy',
+        Resource: '*',
+        Condition: { ArnNotEquals: { 'aws:PrincipalArn': exempt } },
+      });
       const root = allow({ AWS: `arn:aws:iam::${ACCOUNT_A}:root` });
       expect((await putError(policy([root, deny(`arn:aws:iam::${ACCOUNT_A}:role/Admin`)]), DEPLOYER_KEY)).message).toBe(LOCKOUT);
       const { kms, keyId } = await key(DEPLOYER_KEY);

@@ -42,7 +42,11 @@ describe('wire protocol', () => {
   });
 
   it('rejects a body that is not JSON', async () => {
-    const res = await fetch(`${emu().endpoint}/`, { method: 'POST', headers: { 'X-Amz-Target': 'TrentService.ListKeys', Authorization: AUTH }, body: '{nope' });
+    const res = await fetch(`${emu().endpoint}/`, {
+      method: 'POST',
+      headers: { 'X-Amz-Target': 'TrentService.ListKeys', Authorization: AUTH },
+      body: '{nope',
+    });
     expect(res.headers.get('x-amzn-errortype')).toBe('SerializationException');
   });
 

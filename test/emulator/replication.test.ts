@@ -17,14 +17,20 @@ describe('ReplicateKey / multi-Region keys', () => {
 
   async function primary() {
     const kms = kmsClient(emu(), 'eu-west-1');
-    const { KeyMetadata } = await kms.send(new CreateKeyCommand({ MultiRegion: true, Description: 'primary', Tags: [{ TagKey: 'team', TagValue: 'sec' }] }));
+    const { KeyMetadata } = await kms.send(
+      new CreateKeyCommand({ MultiRegion: true, Description: 'primary', Tags: [{ TagKey: 'team', TagValue: 'sec' }] }),
+    );
     return { kms, key: KeyMetadata! };
   }
 
   it('creates mrk- key IDs and shares the key ID across Regions', async () => {
     const { kms, key } = await primary();
     expect(key.KeyId).toMatch(/^mrk-[0-9a-f]{32}$/);
-    expect(key.MultiRegionConfiguration).toMatchObject({ MultiRegionKeyType: 'PRIMARY', PrimaryKey: { Arn: key.Arn, Region: 'eu-west-1' }, ReplicaKeys: [] });
+    expect(key.MultiRegionConfiguration).toMatchObject({
+      MultiRegionKeyType: 'PRIMARY',
+      PrimaryKey: { Arn: key.Arn, Region: 'eu-west-1' },
+      ReplicaKeys: [],
+    });
     const out = await kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1' }));
     expect(out.ReplicaKeyMetadata?.KeyId).toBe(key.KeyId);
     expect(out.ReplicaKeyMetadata?.Arn).toBe(`arn:aws:kms:us-east-1:${ACCOUNT_A}:key/${key.KeyId}`);
@@ -39,7 +45,9 @@ describe('ReplicateKey / multi-Region keys', () => {
     expect(out.ReplicaKeyMetadata?.Description).toBe('');
     const us = kmsClient(emu(), 'us-east-1');
     const policy = JSON.parse((await us.send(new GetKeyPolicyCommand({ KeyId: key.KeyId }))).Policy!);
-    expect(policy.Statement).toEqual([expect.objectContaining({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'kms:*', Resource: '*' })]);
+    expect(policy.Statement).toEqual([
+      expect.objectContaining({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'kms:*', Resource: '*' }),
+    ]);
     expect((await us.send(new ListResourceTagsCommand({ KeyId: key.KeyId }))).Tags).toEqual([]);
     const replica = (await us.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata!;
     expect(replica.MultiRegionConfiguration?.MultiRegionKeyType).toBe('REPLICA');
@@ -52,7 +60,9 @@ describe('ReplicateKey / multi-Region keys', () => {
     expect(out.ReplicaKeyMetadata?.KeyState).toBe('Creating');
     const us = kmsClient(emu(), 'us-east-1');
     expect((await rejection(us.send(new DisableKeyCommand({ KeyId: key.KeyId })))).name).toBe('KMSInvalidStateException');
-    expect((await rejection(us.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: rootPolicy('aws', ACCOUNT_A) })))).name).toBe('KMSInvalidStateException');
+    expect((await rejection(us.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: rootPolicy('aws', ACCOUNT_A) })))).name).toBe(
+      'KMSInvalidStateException',
+    );
     await new Promise((r) => setTimeout(r, 320));
     expect((await us.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata?.KeyState).toBe('Enabled');
     await us.send(new DisableKeyCommand({ KeyId: key.KeyId }));
@@ -62,21 +72,35 @@ describe('ReplicateKey / multi-Region keys', () => {
     const { kms, key } = await primary();
     await kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1' }));
     const us = kmsClient(emu(), 'us-east-1');
-    expect((await rejection(us.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'eu-central-1' })))).name).toBe('UnsupportedOperationException');
+    expect((await rejection(us.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'eu-central-1' })))).name).toBe(
+      'UnsupportedOperationException',
+    );
     const single = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
-    expect((await rejection(kms.send(new ReplicateKeyCommand({ KeyId: single.KeyId, ReplicaRegion: 'us-east-1' })))).name).toBe('UnsupportedOperationException');
-    expect((await rejection(kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'eu-west-1' })))).name).toBe('ValidationException');
-    expect((await rejection(kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'cn-north-1' })))).name).toBe('UnsupportedOperationException');
-    const wrongRegion = await rejection(kmsClient(emu(), 'ap-south-1').send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'eu-central-1' })));
+    expect((await rejection(kms.send(new ReplicateKeyCommand({ KeyId: single.KeyId, ReplicaRegion: 'us-east-1' })))).name).toBe(
+      'UnsupportedOperationException',
+    );
+    expect((await rejection(kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'eu-west-1' })))).name).toBe(
+      'ValidationException',
+    );
+    expect((await rejection(kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'cn-north-1' })))).name).toBe(
+      'UnsupportedOperationException',
+    );
+    const wrongRegion = await rejection(
+      kmsClient(emu(), 'ap-south-1').send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'eu-central-1' })),
+    );
     expect(wrongRegion.name).toBe('NotFoundException');
   });
 
   it('refuses a second replica in a Region with AlreadyExistsException, even when it is pending deletion', async () => {
     const { kms, key } = await primary();
     await kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1' }));
-    expect((await rejection(kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1' })))).name).toBe('AlreadyExistsException');
+    expect((await rejection(kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1' })))).name).toBe(
+      'AlreadyExistsException',
+    );
     await kmsClient(emu(), 'us-east-1').send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 }));
-    expect((await rejection(kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1' })))).name).toBe('AlreadyExistsException');
+    expect((await rejection(kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1' })))).name).toBe(
+      'AlreadyExistsException',
+    );
   });
 
   it('puts a primary with replicas in PendingReplicaDeletion; CancelKeyDeletion leaves it Disabled', async () => {
@@ -86,7 +110,9 @@ describe('ReplicateKey / multi-Region keys', () => {
     expect(out.KeyState).toBe('PendingReplicaDeletion');
     expect(out.DeletionDate).toBeUndefined();
     expect((await kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata?.KeyState).toBe('PendingReplicaDeletion');
-    expect((await rejection(kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'eu-central-1' })))).name).toBe('KMSInvalidStateException');
+    expect((await rejection(kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'eu-central-1' })))).name).toBe(
+      'KMSInvalidStateException',
+    );
     await kms.send(new CancelKeyDeletionCommand({ KeyId: key.KeyId }));
     expect((await kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata?.KeyState).toBe('Disabled');
   });
@@ -102,11 +128,22 @@ describe('ReplicateKey / multi-Region keys', () => {
 
   it('validates the replica policy with the lockout check and accepts tags', async () => {
     const { kms, key } = await primary();
-    const lockout = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'kms:*', Resource: '*' }] });
+    const lockout = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'kms:*', Resource: '*' }],
+    });
     const error = await rejection(kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1', Policy: lockout })));
     expect(error.name).toBe('MalformedPolicyDocumentException');
     expect(error.message).toBe('The new key policy will not allow you to update the key policy in the future.');
-    const out = await kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1', Policy: rootPolicy('aws', ACCOUNT_A), Tags: [{ TagKey: 'a', TagValue: 'b' }], Description: 'replica' }));
+    const out = await kms.send(
+      new ReplicateKeyCommand({
+        KeyId: key.KeyId,
+        ReplicaRegion: 'us-east-1',
+        Policy: rootPolicy('aws', ACCOUNT_A),
+        Tags: [{ TagKey: 'a', TagValue: 'b' }],
+        Description: 'replica',
+      }),
+    );
     expect(out.ReplicaTags).toEqual([{ TagKey: 'a', TagValue: 'b' }]);
     expect(out.ReplicaKeyMetadata?.Description).toBe('replica');
   });
@@ -114,7 +151,9 @@ describe('ReplicateKey / multi-Region keys', () => {
   it('moves the primary with UpdatePrimaryRegion', async () => {
     const { kms, key } = await primary();
     await kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1' }));
-    expect((await rejection(kms.send(new UpdatePrimaryRegionCommand({ KeyId: key.KeyId, PrimaryRegion: 'ap-south-1' })))).name).toBe('NotFoundException');
+    expect((await rejection(kms.send(new UpdatePrimaryRegionCommand({ KeyId: key.KeyId, PrimaryRegion: 'ap-south-1' })))).name).toBe(
+      'NotFoundException',
+    );
     await kms.send(new UpdatePrimaryRegionCommand({ KeyId: key.KeyId, PrimaryRegion: 'us-east-1' }));
     const us = await kmsClient(emu(), 'us-east-1').send(new DescribeKeyCommand({ KeyId: key.KeyId }));
     expect(us.KeyMetadata?.MultiRegionConfiguration?.MultiRegionKeyType).toBe('PRIMARY');

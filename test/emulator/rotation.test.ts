@@ -1,4 +1,12 @@
-import { CreateKeyCommand, DisableKeyCommand, DisableKeyRotationCommand, EnableKeyRotationCommand, GetKeyRotationStatusCommand, ReplicateKeyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
+import {
+  CreateKeyCommand,
+  DisableKeyCommand,
+  DisableKeyRotationCommand,
+  EnableKeyRotationCommand,
+  GetKeyRotationStatusCommand,
+  ReplicateKeyCommand,
+  ScheduleKeyDeletionCommand,
+} from '@aws-sdk/client-kms';
 import { kmsClient, rejection, useEmulator } from './support';
 
 describe('EnableKeyRotation / DisableKeyRotation / GetKeyRotationStatus', () => {
@@ -9,7 +17,10 @@ describe('EnableKeyRotation / DisableKeyRotation / GetKeyRotationStatus', () => 
     const keyId = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
     expect((await kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).KeyRotationEnabled).toBe(false);
     await kms.send(new EnableKeyRotationCommand({ KeyId: keyId }));
-    expect(await kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).toMatchObject({ KeyRotationEnabled: true, RotationPeriodInDays: 365 });
+    expect(await kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).toMatchObject({
+      KeyRotationEnabled: true,
+      RotationPeriodInDays: 365,
+    });
     await kms.send(new EnableKeyRotationCommand({ KeyId: keyId, RotationPeriodInDays: 90 }));
     const status = await kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId }));
     expect(status.RotationPeriodInDays).toBe(90);
@@ -23,7 +34,9 @@ describe('EnableKeyRotation / DisableKeyRotation / GetKeyRotationStatus', () => 
     const keyId = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
     await kms.send(new EnableKeyRotationCommand({ KeyId: keyId, RotationPeriodInDays: 2560 }));
     for (const period of [89, 2561]) {
-      expect((await rejection(kms.send(new EnableKeyRotationCommand({ KeyId: keyId, RotationPeriodInDays: period })))).name).toBe('ValidationException');
+      expect((await rejection(kms.send(new EnableKeyRotationCommand({ KeyId: keyId, RotationPeriodInDays: period })))).name).toBe(
+        'ValidationException',
+      );
     }
   });
 
@@ -56,6 +69,9 @@ describe('EnableKeyRotation / DisableKeyRotation / GetKeyRotationStatus', () => 
     expect((await rejection(us.send(new EnableKeyRotationCommand({ KeyId: keyId })))).name).toBe('UnsupportedOperationException');
     expect((await rejection(us.send(new DisableKeyRotationCommand({ KeyId: keyId })))).name).toBe('UnsupportedOperationException');
     await eu.send(new EnableKeyRotationCommand({ KeyId: keyId, RotationPeriodInDays: 180 }));
-    expect(await us.send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).toMatchObject({ KeyRotationEnabled: true, RotationPeriodInDays: 180 });
+    expect(await us.send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).toMatchObject({
+      KeyRotationEnabled: true,
+      RotationPeriodInDays: 180,
+    });
   });
 });

@@ -38,11 +38,19 @@ describe('STS GetCallerIdentity / AssumeRole', () => {
   });
 
   it('AssumeRole returns credentials that act as the role session in the role account', async () => {
-    const out = await stsClient(emu()).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT_B}:role/path/Deployer`, RoleSessionName: 'cfn' }));
+    const out = await stsClient(emu()).send(
+      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT_B}:role/path/Deployer`, RoleSessionName: 'cfn' }),
+    );
     expect(out.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${ACCOUNT_B}:assumed-role/Deployer/cfn`);
     expect(out.Credentials?.Expiration).toBeInstanceOf(Date);
-    const creds = { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! };
-    const who = await new STSClient({ region: 'us-east-1', endpoint: emu().endpoint, credentials: creds }).send(new GetCallerIdentityCommand({}));
+    const creds = {
+      accessKeyId: out.Credentials!.AccessKeyId!,
+      secretAccessKey: out.Credentials!.SecretAccessKey!,
+      sessionToken: out.Credentials!.SessionToken!,
+    };
+    const who = await new STSClient({ region: 'us-east-1', endpoint: emu().endpoint, credentials: creds }).send(
+      new GetCallerIdentityCommand({}),
+    );
     expect(who).toMatchObject({ Account: ACCOUNT_B, Arn: `arn:aws:sts::${ACCOUNT_B}:assumed-role/Deployer/cfn` });
     const kms = kmsClient(emu(), 'eu-west-1', creds.accessKeyId);
     const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;

@@ -18,7 +18,12 @@ export function kmsClient(emu: RunningEmulator, region = 'eu-west-1', accessKeyI
   });
 }
 
-export function stsClient(emu: RunningEmulator, region = 'us-east-1', accessKeyId = accessKeyFor(ACCOUNT_A), sessionToken?: string): STSClient {
+export function stsClient(
+  emu: RunningEmulator,
+  region = 'us-east-1',
+  accessKeyId = accessKeyFor(ACCOUNT_A),
+  sessionToken?: string,
+): STSClient {
   return new STSClient({
     region,
     endpoint: emu.endpoint,
@@ -56,6 +61,9 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & { $m
 export function rootPolicy(partition: string, account: string, extra: object[] = []): string {
   return JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }, ...extra],
+    Statement: [
+      { Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: 'kms:*', Resource: '*' },
+      ...extra,
+    ],
   });
 }

@@ -1,4 +1,10 @@
-import { CreateKeyCommand, ListResourceTagsCommand, ScheduleKeyDeletionCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-kms';
+import {
+  CreateKeyCommand,
+  ListResourceTagsCommand,
+  ScheduleKeyDeletionCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+} from '@aws-sdk/client-kms';
 import { kmsClient, rejection, useEmulator } from './support';
 
 describe('TagResource / UntagResource / ListResourceTags', () => {
@@ -11,8 +17,19 @@ describe('TagResource / UntagResource / ListResourceTags', () => {
 
   it('tags, overwrites values, untags and lists (empty values allowed)', async () => {
     const { kms, keyId } = await key([{ TagKey: 'a', TagValue: '1' }]);
-    await kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'a', TagValue: '2' }, { TagKey: 'b', TagValue: '' }] }));
-    expect((await kms.send(new ListResourceTagsCommand({ KeyId: keyId }))).Tags).toEqual([{ TagKey: 'a', TagValue: '2' }, { TagKey: 'b', TagValue: '' }]);
+    await kms.send(
+      new TagResourceCommand({
+        KeyId: keyId,
+        Tags: [
+          { TagKey: 'a', TagValue: '2' },
+          { TagKey: 'b', TagValue: '' },
+        ],
+      }),
+    );
+    expect((await kms.send(new ListResourceTagsCommand({ KeyId: keyId }))).Tags).toEqual([
+      { TagKey: 'a', TagValue: '2' },
+      { TagKey: 'b', TagValue: '' },
+    ]);
     await kms.send(new UntagResourceCommand({ KeyId: keyId, TagKeys: ['a', 'missing'] }));
     expect((await kms.send(new ListResourceTagsCommand({ KeyId: keyId }))).Tags).toEqual([{ TagKey: 'b', TagValue: '' }]);
   });
@@ -23,7 +40,13 @@ describe('TagResource / UntagResource / ListResourceTags', () => {
     ['an empty key', [{ TagKey: '', TagValue: 'v' }]],
     ['a 129-character key', [{ TagKey: 'k'.repeat(129), TagValue: 'v' }]],
     ['a 257-character value', [{ TagKey: 'k', TagValue: 'v'.repeat(257) }]],
-    ['a duplicate key', [{ TagKey: 'k', TagValue: '1' }, { TagKey: 'k', TagValue: '2' }]],
+    [
+      'a duplicate key',
+      [
+        { TagKey: 'k', TagValue: '1' },
+        { TagKey: 'k', TagValue: '2' },
+      ],
+    ],
   ])('rejects %s with TagException (TagResource and CreateKey)', async (_label, Tags) => {
     const { kms, keyId } = await key();
     expect((await rejection(kms.send(new TagResourceCommand({ KeyId: keyId, Tags })))).name).toBe('TagException');
@@ -33,8 +56,12 @@ describe('TagResource / UntagResource / ListResourceTags', () => {
   it('allows 50 tags per key and no more', async () => {
     const fifty = Array.from({ length: 50 }, (_, i) => ({ TagKey: `k${i}`, TagValue: 'v' }));
     const { kms, keyId } = await key(fifty);
-    expect((await rejection(kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'one-more', TagValue: 'v' }] })))).name).toBe('TagException');
-    expect((await rejection(kms.send(new CreateKeyCommand({ Tags: [...fifty, { TagKey: 'x', TagValue: 'v' }] })))).name).toBe('TagException');
+    expect((await rejection(kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'one-more', TagValue: 'v' }] })))).name).toBe(
+      'TagException',
+    );
+    expect((await rejection(kms.send(new CreateKeyCommand({ Tags: [...fifty, { TagKey: 'x', TagValue: 'v' }] })))).name).toBe(
+      'TagException',
+    );
     const page = await kms.send(new ListResourceTagsCommand({ KeyId: keyId, Limit: 20 }));
     expect(page.Tags).toHaveLength(20);
     expect(page.Truncated).toBe(true);
@@ -44,13 +71,17 @@ describe('TagResource / UntagResource / ListResourceTags', () => {
   it('cannot tag or untag a key pending deletion', async () => {
     const { kms, keyId } = await key([{ TagKey: 'a', TagValue: '1' }]);
     await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId }));
-    expect((await rejection(kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'b', TagValue: '1' }] })))).name).toBe('KMSInvalidStateException');
+    expect((await rejection(kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'b', TagValue: '1' }] })))).name).toBe(
+      'KMSInvalidStateException',
+    );
     expect((await rejection(kms.send(new UntagResourceCommand({ KeyId: keyId, TagKeys: ['a'] })))).name).toBe('KMSInvalidStateException');
     expect((await kms.send(new ListResourceTagsCommand({ KeyId: keyId }))).Tags).toEqual([{ TagKey: 'a', TagValue: '1' }]);
   });
 
   it('cannot tag an alias', async () => {
     const { kms } = await key();
-    expect((await rejection(kms.send(new TagResourceCommand({ KeyId: 'alias/x', Tags: [{ TagKey: 'a', TagValue: '1' }] })))).name).toBe('NotFoundException');
+    expect((await rejection(kms.send(new TagResourceCommand({ KeyId: 'alias/x', Tags: [{ TagKey: 'a', TagValue: '1' }] })))).name).toBe(
+      'NotFoundException',
+    );
   });
 });
