@@ -249,26 +249,42 @@ describe('org rollout', () => {
     });
   });
 
-  test.each([0, 1])('StackSet templates exist and receive every parameter they need, and only declared ones (parameter set #%i)', (i) => {
-    const stack = render(caseOf(file).parameterSets[i]);
-    for (const set of only(stack, 'AWS::CloudFormation::StackSet')) {
-      const url = String(set.properties.TemplateURL);
-      const child = `stacksets/${url.split('/').pop()}`;
-      expect(existsSync(path.join(REPO_ROOT, child))).toBe(true);
-      const childTemplate = load(child);
-      const given = Object.fromEntries(
-        (set.properties.Parameters as Array<{ ParameterKey: string; ParameterValue: string }>).map((p) => [
-          p.ParameterKey,
-          p.ParameterValue,
-        ]),
-      );
-      // Rendering the child with exactly these values proves names, required values and constraints.
-      const regions = (set.properties.StackInstancesGroup as Array<{ Regions: string[] }>)[0].Regions;
-      for (const region of regions) {
-        expect(() => renderTemplate(childTemplate, { env: { accountId: SECURITY_ACCOUNT, region }, parameters: given })).not.toThrow();
-      }
-    }
+  test('public mode activates the published type instead of registering the package; each mode needs its inputs', () => {
+    const publicMode = caseOf(file).parameterSets[2];
+    const reg = byId(render(publicMode), 'RegistrationStackSet').properties;
+    expect(reg.TemplateURL).toBe('https://example-bucket.s3.us-west-2.amazonaws.com/templates/activate-public-type.yaml');
+    expect(reg.Parameters).toEqual([
+      { ParameterKey: 'PublisherId', ParameterValue: publicMode.PublisherId },
+      { ParameterKey: 'MajorVersion', ParameterValue: '3' },
+    ]);
+    expect(() => render({ ...publicMode, PublisherId: '' })).toThrow(/PublicActivationNeedsPublisher/);
+    expect(() => render({ ...delegated, PackageKey: '' })).toThrow(/PrivateRegistrationNeedsPackage/);
+    expect(byId(render(delegated), 'RegistrationStackSet').properties.TemplateURL).toMatch(/\/register-type\.yaml$/);
   });
+
+  test.each([0, 1, 2])(
+    'StackSet templates exist and receive every parameter they need, and only declared ones (parameter set #%i)',
+    (i) => {
+      const stack = render(caseOf(file).parameterSets[i]);
+      for (const set of only(stack, 'AWS::CloudFormation::StackSet')) {
+        const url = String(set.properties.TemplateURL);
+        const child = `stacksets/${url.split('/').pop()}`;
+        expect(existsSync(path.join(REPO_ROOT, child))).toBe(true);
+        const childTemplate = load(child);
+        const given = Object.fromEntries(
+          (set.properties.Parameters as Array<{ ParameterKey: string; ParameterValue: string }>).map((p) => [
+            p.ParameterKey,
+            p.ParameterValue,
+          ]),
+        );
+        // Rendering the child with exactly these values proves names, required values and constraints.
+        const regions = (set.properties.StackInstancesGroup as Array<{ Regions: string[] }>)[0].Regions;
+        for (const region of regions) {
+          expect(() => renderTemplate(childTemplate, { env: { accountId: SECURITY_ACCOUNT, region }, parameters: given })).not.toThrow();
+        }
+      }
+    },
+  );
 
   test('key-set and wiring Regions are covered by the registration Regions in the sample rollouts', () => {
     for (const parameters of caseOf(file).parameterSets) {
