@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadCfnTemplate, type CfnTemplate } from '../support/cfn-yaml';
 import { renderTemplate, type RenderedResource, type RenderedStack } from './lib/cfn-evaluator';
+import { validateProperties } from '../../resource-type/validation';
+import type { ResourceProperties } from '../../resource-type/core/types';
 import { TYPE_NAME, validateStrict } from './lib/schema-checks';
 import { MEMBER_ACCOUNT, REPO_ROOT, SECURITY_ACCOUNT, TEMPLATE_CASES, role } from './lib/template-files';
 
@@ -33,6 +35,10 @@ describe('rendered templates', () => {
       expect(validateStrict(keySet.properties)).toEqual([]);
       const services = (keySet.properties.Services as Array<{ Service: string }>).map((s) => s.Service);
       expect(new Set(services).size).toBe(services.length);
+      // The product's own validator (catalog options, multi-Region support, rendered key policies) accepts it too.
+      expect(() =>
+        validateProperties(keySet.properties as unknown as ResourceProperties, { accountId: SECURITY_ACCOUNT, region, partition: 'aws' }),
+      ).not.toThrow();
     }
   });
 
