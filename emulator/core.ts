@@ -66,13 +66,13 @@ export class EmulatorCore implements Engine {
 
   private buildAdmin(): EmulatorAdmin {
     return {
-      reset: () => {
+      reset: (options) => {
         this.store.reset();
         clearGrantTokens(this);
         this.log.clear();
         this.faults.clear();
         this.quotas.reset();
-        this.identities.reset();
+        if (!options?.keepIdentities) this.identities.reset();
         this.settings.consistencyWindowMs = 0;
         this.settings.replicaCreatingMs = this.options.replicaCreatingMs ?? DEFAULT_REPLICA_CREATING_MS;
         this.authorizationOn = this.options.authorization ?? false;

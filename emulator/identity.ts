@@ -8,6 +8,8 @@ export class Identities {
   private readonly principals = new Map<string, string>();
   private readonly organizations: OrganizationSpec[] = [];
   private readonly identityPolicies = new Map<string, object[]>();
+  /** Credentials issued by AssumeRole: they survive reset() so a held session never turns into the account root. */
+  private readonly sessions = new Map<string, { accountId: string; principalArn: string }>();
 
   constructor(
     private readonly defaultAccountId: string,
@@ -32,13 +34,26 @@ export class Identities {
     else this.principals.delete(accessKeyId);
   }
 
+  registerSession(accessKeyId: string, accountId: string, principalArn: string): void {
+    this.sessions.set(accessKeyId, { accountId, principalArn });
+  }
+
   accountOf(accessKeyId: string): string {
-    return this.accounts.get(accessKeyId) ?? accountFromAccessKey(accessKeyId) ?? this.defaultAccountId;
+    return (
+      this.accounts.get(accessKeyId) ??
+      this.sessions.get(accessKeyId)?.accountId ??
+      accountFromAccessKey(accessKeyId) ??
+      this.defaultAccountId
+    );
   }
 
   /** The caller ARN: a registered principal, else the account root (in the Region's partition). */
   principalOf(accessKeyId: string, region: string): string {
-    return this.principals.get(accessKeyId) ?? rootArn(partitionOf(region), this.accountOf(accessKeyId));
+    return (
+      this.principals.get(accessKeyId) ??
+      this.sessions.get(accessKeyId)?.principalArn ??
+      rootArn(partitionOf(region), this.accountOf(accessKeyId))
+    );
   }
 
   registerOrganization(org: OrganizationSpec): void {

@@ -67,7 +67,12 @@ export interface KeySnapshot {
 }
 
 export interface EmulatorAdmin {
-  reset(): void;
+  /**
+   * Clears all KMS state, the call log and faults, and restores latency/quotas/windows/authorization to the
+   * start options. Also drops registered accounts, principals, organizations and identity policies unless
+   * `keepIdentities` (AssumeRole sessions always survive).
+   */
+  reset(options?: { keepIdentities?: boolean }): void;
   callLog(): CallRecord[];
   callCounts(filter?: { accountId?: string; region?: string }): Record<string, number>;
   clearCallLog(): void;

@@ -64,6 +64,8 @@ export const CreateKey: Operation = (engine, ctx, input) => {
   const bypass = bool(input, 'BypassPolicyLockoutSafetyCheck') ?? false;
   const tags = parseTags(input);
   engine.authorize(ctx, 'kms:CreateKey', undefined);
+  // Tags on CreateKey also need kms:TagResource (IAM).
+  if (tags.length > 0) engine.authorize(ctx, 'kms:TagResource', undefined);
   const region = engine.store.region(ctx.accountId, ctx.region);
   if (region.keys.size >= MAX_KEYS_PER_REGION)
     throw limitExceeded(`Account ${ctx.accountId} has reached the quota of ${MAX_KEYS_PER_REGION} KMS keys in ${ctx.region}.`);

@@ -20,6 +20,9 @@ export const ReplicateKey: Operation = (engine, ctx, input) => {
   const description = readDescription(input);
   const tags = parseTags(input);
   engine.authorize(ctx, 'kms:ReplicateKey', key, { 'kms:ReplicaRegion': replicaRegion });
+  // The replica Region needs kms:CreateKey (and kms:TagResource with tags) from IAM.
+  engine.authorize({ ...ctx, region: replicaRegion }, 'kms:CreateKey', undefined);
+  if (tags.length > 0) engine.authorize({ ...ctx, region: replicaRegion }, 'kms:TagResource', undefined);
   const family = key.family;
   if (!family.multiRegion) throw unsupported(`${key.arn} is a single-Region key; only multi-Region primary keys can be replicated.`);
   if (isReplica(key))

@@ -76,7 +76,7 @@ function assumeRole(identities: Identities, ctx: StsContext, params: URLSearchPa
   const roleName = parsed.resource.split('/').pop() as string;
   const sessionArn = buildArn(partition, 'sts', '', parsed.accountId, `assumed-role/${roleName}/${sessionName}`);
   const accessKeyId = `ASIA${parsed.accountId}${randomBytes(4).toString('hex').toUpperCase()}`;
-  identities.register(accessKeyId, parsed.accountId, sessionArn);
+  identities.registerSession(accessKeyId, parsed.accountId, sessionArn);
   const expiration = new Date(ctx.now + duration * 1000).toISOString();
   const credentials =
     element('AccessKeyId', accessKeyId) +

@@ -52,6 +52,16 @@ describe('admin API (in-process and HTTP)', () => {
     });
   });
 
+  it('reset drops registrations unless keepIdentities; AssumeRole sessions survive it', async () => {
+    emu().admin.registerAccount('KEPT', '555555555555');
+    emu().admin.reset({ keepIdentities: true });
+    expect((await kmsClient(emu(), 'eu-west-1', 'KEPT').send(new CreateKeyCommand({}))).KeyMetadata?.AWSAccountId).toBe('555555555555');
+    expect(emu().admin.callLog()).toHaveLength(1);
+    emu().admin.reset();
+    expect(emu().admin.callLog()).toEqual([]);
+    expect((await kmsClient(emu(), 'eu-west-1', 'KEPT').send(new CreateKeyCommand({}))).KeyMetadata?.AWSAccountId).toBe('123456789012');
+  });
+
   it('mirrors the admin methods over HTTP under /__emulator/', async () => {
     const endpoint = emu().endpoint;
     await kmsClient(emu()).send(new CreateKeyCommand({}));

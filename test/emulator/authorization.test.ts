@@ -178,6 +178,23 @@ describe('authorization mode', () => {
     await kmsClient(emu(), 'eu-west-1', OWNER_ADMIN).send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId }));
   });
 
+  it('needs kms:CreateKey (and kms:TagResource for tags) from IAM to create keys', async () => {
+    const app = kmsClient(emu(), 'eu-west-1', APP);
+    expect((await rejection(app.send(new CreateKeyCommand({})))).name).toBe('AccessDeniedException');
+    emu().admin.putIdentityPolicy(APP_ROLE, {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'kms:CreateKey', Resource: '*' }],
+    });
+    await app.send(
+      new CreateKeyCommand({
+        Policy: keyPolicy([{ Sid: 'AppAdmin', Effect: 'Allow', Principal: { AWS: APP_ROLE }, Action: 'kms:PutKeyPolicy', Resource: '*' }]),
+      }),
+    );
+    const tagged = await rejection(app.send(new CreateKeyCommand({ Policy: keyPolicy(), Tags: [{ TagKey: 'a', TagValue: 'b' }] })));
+    expect(tagged.name).toBe('AccessDeniedException');
+    expect(tagged.message).toContain('kms:TagResource');
+  });
+
   it('lets grants allow what the policies do not', async () => {
     const key = await ownerKey();
     const root = kmsClient(emu(), 'eu-west-1', `AKIA${ACCOUNT_A}ROOT`);

@@ -56,6 +56,11 @@ describe('STS GetCallerIdentity / AssumeRole', () => {
     const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
     expect(key.AWSAccountId).toBe(ACCOUNT_B);
     expect((await kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata?.KeyId).toBe(key.KeyId);
+    emu().admin.reset();
+    const again = await new STSClient({ region: 'us-east-1', endpoint: emu().endpoint, credentials: creds }).send(
+      new GetCallerIdentityCommand({}),
+    );
+    expect(again.Arn).toBe(`arn:aws:sts::${ACCOUNT_B}:assumed-role/Deployer/cfn`);
   });
 
   it('rejects a malformed RoleArn with ValidationError', async () => {
