@@ -41,7 +41,7 @@ Resources:
 Outputs:
   Out: {Value: !Sub ['\${A}/\${Count}', {A: !Ref Second}]}
   OnlyB: {Condition: IsB, Value: !Ref Third}
-`.replace('${First2}', '${AWS::StackName}'),
+`,
 );
 
 describe('cfn-evaluator', () => {
