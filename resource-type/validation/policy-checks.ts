@@ -41,6 +41,18 @@ export function checkRenderedPolicies(spec: KeySetSpec, target: DeploymentTarget
       else throw error;
       return;
     }
+    const userPath = key.keyPolicy !== undefined ? `${path}/KeyPolicy` : `${path}/AdditionalPolicyStatements`;
+    for (const st of doc.Statement) {
+      if (st.Sid !== undefined && st.Sid.startsWith('ServiceKmsKeys.') && key.keyPolicy === undefined) continue;
+      const principal = st.Principal ?? st.NotPrincipal;
+      if (!principal || typeof principal !== 'object') continue;
+      for (const value of Object.values(principal).flatMap((v) => (typeof v === 'string' ? [v] : [...v]))) {
+        const m = /^arn:([^:]+):/.exec(value);
+        if (m && m[1] !== target.partition) {
+          issues.add(userPath, value, `principal ARN is in partition ${m[1]}, but the ${key.service} key is in ${target.partition}; use arn:${target.partition}:... or the \${AWS::Partition} placeholder.`);
+        }
+      }
+    }
     const bytes = policyByteSize(text);
     if (bytes > MAX_KEY_POLICY_BYTES) {
       issues.add(

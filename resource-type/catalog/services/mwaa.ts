@@ -43,6 +43,7 @@ export const mwaa = defineService({
   ],
   facts: [
     { text: 'MWAA does not support multi-Region keys, and accepts only a key id or ARN (not an alias).' },
+    { text: 'The key policy must hold the CloudWatch Logs statement; MWAA attaches four grants to the key (airflow.<region>.amazonaws.com) for its SQS queue, Aurora PostgreSQL database, Secrets Manager secrets, S3 and DynamoDB data.' },
     { text: 'The reference solution had a statement open to every AWS account (Principal * with only a caller-chosen encryption context); this one requires kms:ViaService sqs and the allowed caller accounts.' },
   ],
 });
