@@ -64,11 +64,10 @@ export function decide(c: Case): Decision {
   const identity = [...(c.identity ?? [])];
   // The simulator does not model the root user's implicit access (policy-evaluation.md §3.4).
   if (c.principal.endsWith(':root')) identity.push({ Effect: 'Allow', Action: '*', Resource: '*' });
-  const principal = c.principal.includes(':assumed-role/') ? c.principal : c.principal;
   return runUnsafeSimulation(
     {
       request: {
-        principal,
+        principal: c.principal,
         action: c.action,
         resource: { resource: c.keyArn, accountId: accountOf(c.keyArn) },
         contextVariables: { ...derived, ...(c.context ?? {}) },
