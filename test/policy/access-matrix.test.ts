@@ -239,3 +239,18 @@ test('pin: the simulator does not evaluate aws-cn (.amazonaws.com.cn) service pr
   // If this flips to Allowed, iam-simulate handles the aws-cn suffix: drop needsCnServicePrincipal.
   expect(d).toBe('ImplicitlyDenied');
 });
+
+test('control: the reference solution\'s open MWAA statement is exploitable, so the oracle can see this bug class', () => {
+  const target = targetFor('aws');
+  const referenceStyle: PolicyDocument = {
+    Version: '2012-10-17',
+    Statement: [{
+      Sid: 'ReferenceMwaaSqs', Effect: 'Allow', Principal: { AWS: '*' }, Action: ['kms:Decrypt*', 'kms:GenerateDataKey*'], Resource: '*',
+      Condition: { ArnLike: { 'kms:EncryptionContext:aws:sqs:arn': 'arn:aws:sqs:eu-west-1:*:airflow-celery-*' } },
+    }],
+  };
+  const context = { 'kms:EncryptionContext:aws:sqs:arn': 'arn:aws:sqs:eu-west-1:999999999999:airflow-celery-abc' };
+  expect(decide({ keyPolicy: referenceStyle, keyArn: keyArn(target), principal: session('aws', UNTRUSTED, 'Attacker'), action: 'kms:Decrypt', identity: KMS_ALL, context })).toBe('Allowed');
+  const ours = policyOf(matrixSpec('aws'), 'mwaa', target);
+  expect(decide({ keyPolicy: ours, keyArn: keyArn(target), principal: session('aws', UNTRUSTED, 'Attacker'), action: 'kms:Decrypt', identity: KMS_ALL, context })).toBe('ImplicitlyDenied');
+});
