@@ -154,3 +154,6 @@ test('messages name the property, the value and what is allowed', () => {
 
 test('principal ARNs in AdditionalPolicyStatements must be in the target partition', () =>
   expectIssue(valid({}, { AdditionalPolicyStatements: [{ Sid: 'x', Effect: 'Allow', Principal: { AWS: 'arn:aws-cn:iam::111111111111:role/R' }, Action: 'kms:Decrypt' }] }), 'Services/0/AdditionalPolicyStatements', /partition aws-cn, but the s3 key is in aws/));
+
+test('numeric account ids are refused with a hint to quote them', () =>
+  expectIssue(valid({ TrustedAccountIds: [22222222222] }), 'TrustedAccountIds/0', /quote it \(numbers lose leading zeros/));
