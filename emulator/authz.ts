@@ -1,7 +1,7 @@
 import { accessDenied } from './errors';
 import type { Identities } from './identity';
 import type { CallContext } from './kms/context';
-import type { Authorizer } from './kms/engine';
+import { isAliasTarget, type AliasTarget, type Authorizer } from './kms/engine';
 import { grantAllows } from './kms/grants';
 import { derivedContext } from './kms/policy-eval';
 import { principalArnOf } from './partition';
@@ -42,7 +42,10 @@ export function createAuthorizer(identities: Identities): Authorizer {
     return validated.get(text);
   }
 
-  return (ctx: CallContext, action: string, key: KeyRecord | undefined, extra: Record<string, unknown> = {}) => {
+  return (ctx: CallContext, action: string, target: KeyRecord | AliasTarget | undefined, extra: Record<string, unknown> = {}) => {
+    const key = isAliasTarget(target) ? undefined : target;
+    const resourceArn = isAliasTarget(target) ? target.aliasArn : key ? key.arn : '*';
+    const resourceAccount = target ? target.accountId : ctx.accountId;
     const context = requestContext(identities, ctx, extra);
     const identityDocs = [...new Set([ctx.callerArn, principalArnOf(ctx.callerArn)])].flatMap((arn) => identities.identityPoliciesOf(arn));
     const identityPolicies = identityDocs.map((policy, i) => ({ name: `identity-${i}`, policy }));
@@ -63,7 +66,7 @@ export function createAuthorizer(identities: Identities): Authorizer {
         request: {
           principal: ctx.callerArn,
           action,
-          resource: { resource: key ? key.arn : '*', accountId: key ? key.accountId : ctx.accountId },
+          resource: { resource: resourceArn, accountId: resourceAccount },
           contextVariables: context,
         },
         identityPolicies,
@@ -76,7 +79,13 @@ export function createAuthorizer(identities: Identities): Authorizer {
     if (decision === 'Allowed') return;
     const encryptionContext = extra.encryptionContext as Record<string, string> | undefined;
     if (decision === 'ImplicitlyDenied' && key && grantAllows(key, ctx, action.slice('kms:'.length), encryptionContext)) return;
-    throw deny(ctx, action, key ? key.arn : '*', decision === 'ExplicitlyDenied' ? 'of an explicit deny' : 'no policy allows it');
+    const why =
+      decision === 'ExplicitlyDenied'
+        ? 'of an explicit deny'
+        : key
+          ? 'no policy allows it'
+          : `no identity-based policy allows the ${action} action`;
+    throw deny(ctx, action, resourceArn, why);
   };
 }
 

@@ -4,7 +4,7 @@ import { EmulatorError, accessDenied } from './errors';
 import { Faults } from './faults';
 import { Identities } from './identity';
 import type { CallContext, Json } from './kms/context';
-import type { Authorizer, Engine, EngineSettings } from './kms/engine';
+import { isAliasTarget, type Authorizer, type Engine, type EngineSettings } from './kms/engine';
 import { clearGrantTokens } from './kms/grants';
 import { expirePendingDeletions } from './kms/keys';
 import { KMS_OPERATIONS } from './kms/operations';
@@ -51,7 +51,7 @@ export class EmulatorCore implements Engine {
       this.authorizationMode(ctx, action, key, extra);
       return;
     }
-    if (key && key.accountId !== ctx.accountId) crossAccountCheck(ctx, action, key);
+    if (key && !isAliasTarget(key) && key.accountId !== ctx.accountId) crossAccountCheck(ctx, action, key);
   };
 
   readonly charge = (accountId: string, region: string, operation: string, requests: number): void => {

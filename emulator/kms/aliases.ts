@@ -2,7 +2,7 @@ import { alreadyExists, invalidAlias, limitExceeded, notFound, validation } from
 import { aliasArn } from '../partition';
 import { epochSeconds, type KeyRecord } from '../state';
 import type { CallContext } from './context';
-import type { Engine } from './engine';
+import type { AliasTarget, Engine } from './engine';
 import { str, KEY_ID_RULE } from './input';
 import { findKey, type Operation } from './ops-common';
 import { paginate } from './pagination';
@@ -29,8 +29,8 @@ const AWS_MANAGED_ALIASES = [
 /** Shape rule, then KMS's naming rules. `:` is refused although the API pattern admits it (stricter). */
 function readAliasName(input: Record<string, unknown>, forDelete = false): string {
   const name = str(input, 'AliasName', { required: true, min: 1, max: 256, pattern: /^[a-zA-Z0-9:/_-]+$/ });
-  if (!name.startsWith('alias/') || name.length === 'alias/'.length)
-    throw invalidAlias(`Alias name ${name} is not valid: it must begin with "alias/" followed by a name.`);
+  if (!name.startsWith('alias/')) throw validation(`Alias must start with the prefix "alias/": ${name}`);
+  if (name.length === 'alias/'.length) throw invalidAlias(`Alias name ${name} is not valid: "alias/" must be followed by a name.`);
   if (name.startsWith('alias/aws/'))
     throw invalidAlias(
       `Alias name ${name} is not valid: the prefix "alias/aws/" is reserved for AWS managed keys${forDelete ? ' and cannot be deleted' : ''}.`,
@@ -38,6 +38,10 @@ function readAliasName(input: Record<string, unknown>, forDelete = false): strin
   if (!/^alias\/[a-zA-Z0-9/_-]+$/.test(name))
     throw invalidAlias(`Alias name ${name} is not valid: use only letters, digits, "/", "_" and "-" after "alias/".`);
   return name;
+}
+
+function aliasTarget(ctx: CallContext, name: string): AliasTarget {
+  return { aliasArn: aliasArn(ctx.region, ctx.accountId, name), accountId: ctx.accountId };
 }
 
 function readTarget(engine: Engine, ctx: CallContext, input: Record<string, unknown>): KeyRecord {
@@ -50,6 +54,7 @@ function readTarget(engine: Engine, ctx: CallContext, input: Record<string, unkn
 export const CreateAlias: Operation = (engine, ctx, input) => {
   const name = readAliasName(input);
   const key = readTarget(engine, ctx, input);
+  engine.authorize(ctx, 'kms:CreateAlias', aliasTarget(ctx, name));
   engine.authorize(ctx, 'kms:CreateAlias', key);
   const region = engine.store.region(ctx.accountId, ctx.region);
   if (region.aliases.has(name)) throw alreadyExists(`An alias with the name ${aliasArn(ctx.region, ctx.accountId, name)} already exists`);
@@ -69,6 +74,7 @@ export const UpdateAlias: Operation = (engine, ctx, input) => {
   const alias = region.aliases.get(name);
   if (!alias) throw notFound(`Alias ${aliasArn(ctx.region, ctx.accountId, name)} is not found.`);
   const current = region.keys.get(alias.targetKeyId);
+  engine.authorize(ctx, 'kms:UpdateAlias', aliasTarget(ctx, name));
   engine.authorize(ctx, 'kms:UpdateAlias', key);
   if (current) engine.authorize(ctx, 'kms:UpdateAlias', current);
   requireState(key, 'UpdateAlias');
@@ -88,6 +94,7 @@ export const DeleteAlias: Operation = (engine, ctx, input) => {
   const alias = region.aliases.get(name);
   if (!alias) throw notFound(`Alias ${aliasArn(ctx.region, ctx.accountId, name)} is not found.`);
   const key = region.keys.get(alias.targetKeyId);
+  engine.authorize(ctx, 'kms:DeleteAlias', aliasTarget(ctx, name));
   if (key) engine.authorize(ctx, 'kms:DeleteAlias', key);
   region.aliases.delete(name);
   return {};

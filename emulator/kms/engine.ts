@@ -7,11 +7,26 @@ export interface EngineSettings {
   consistencyWindowMs: number;
 }
 
+/** An alias as an IAM resource (CreateAlias/UpdateAlias/DeleteAlias need IAM permission on it). */
+export interface AliasTarget {
+  aliasArn: string;
+  accountId: string;
+}
+
 /**
- * Decides whether the caller may run `action` on `key` (undefined for CreateKey/ListKeys/...).
- * Throws AccessDeniedException. Installed by the server (authorization mode or the cross-account check).
+ * Decides whether the caller may run `action` on a key, an alias, or nothing specific (undefined: CreateKey,
+ * ListKeys, ...). Throws AccessDeniedException. Authorization mode, or outside it the cross-account check.
  */
-export type Authorizer = (ctx: CallContext, action: string, key: KeyRecord | undefined, extra?: Record<string, unknown>) => void;
+export type Authorizer = (
+  ctx: CallContext,
+  action: string,
+  target: KeyRecord | AliasTarget | undefined,
+  extra?: Record<string, unknown>,
+) => void;
+
+export function isAliasTarget(target: KeyRecord | AliasTarget | undefined): target is AliasTarget {
+  return target !== undefined && 'aliasArn' in target;
+}
 
 export interface Engine {
   store: Store;

@@ -37,7 +37,7 @@ describe('CreateAlias / UpdateAlias / DeleteAlias / ListAliases', () => {
   });
 
   it.each([
-    ['no alias/ prefix', 'proj/s3', 'InvalidAliasNameException'],
+    ['no alias/ prefix', 'proj/s3', 'ValidationException'],
     ['reserved alias/aws/ prefix', 'alias/aws/s3', 'InvalidAliasNameException'],
     ['a colon', 'alias/proj:s3', 'InvalidAliasNameException'],
     ['only the prefix', 'alias/', 'InvalidAliasNameException'],

@@ -1,4 +1,5 @@
 import {
+  CreateAliasCommand,
   CreateKeyCommand,
   DecryptCommand,
   DescribeKeyCommand,
@@ -193,6 +194,24 @@ describe('authorization mode', () => {
     const tagged = await rejection(app.send(new CreateKeyCommand({ Policy: keyPolicy(), Tags: [{ TagKey: 'a', TagValue: 'b' }] })));
     expect(tagged.name).toBe('AccessDeniedException');
     expect(tagged.message).toContain('kms:TagResource');
+  });
+
+  it('needs IAM permission on the alias as well as key-policy permission on the key for CreateAlias', async () => {
+    const key = await ownerKey([
+      { Sid: 'AppAlias', Effect: 'Allow', Principal: { AWS: APP_ROLE }, Action: 'kms:CreateAlias', Resource: '*' },
+    ]);
+    const app = kmsClient(emu(), 'eu-west-1', APP);
+    const denied = await rejection(app.send(new CreateAliasCommand({ AliasName: 'alias/app/x', TargetKeyId: key.KeyId })));
+    expect(denied.name).toBe('AccessDeniedException');
+    expect(denied.message).toContain(`arn:aws:kms:eu-west-1:${ACCOUNT_A}:alias/app/x`);
+    emu().admin.putIdentityPolicy(APP_ROLE, {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'kms:CreateAlias', Resource: `arn:aws:kms:eu-west-1:${ACCOUNT_A}:alias/app/*` }],
+    });
+    await app.send(new CreateAliasCommand({ AliasName: 'alias/app/x', TargetKeyId: key.KeyId }));
+    expect((await rejection(app.send(new CreateAliasCommand({ AliasName: 'alias/other/x', TargetKeyId: key.KeyId })))).name).toBe(
+      'AccessDeniedException',
+    );
   });
 
   it('lets grants allow what the policies do not', async () => {
