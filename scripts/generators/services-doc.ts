@@ -4,10 +4,27 @@
  */
 import { KEY_ADMIN_ACTIONS, KEY_USAGE_ACTIONS, MULTI_REGION_ADMIN_ACTIONS, SERVICE_CATALOG } from '../../resource-type/catalog';
 import type { ServiceDefinition } from '../../resource-type/catalog/types';
+import type { DeploymentTarget, KeySetSpec } from '../../resource-type/core/types';
+import { maxTrustedAccountsThatFit } from '../../resource-type/policy';
+import { validateProperties } from '../../resource-type/validation';
 import type { Generator } from './types';
 
 const UNVERIFIED = ' *(unverified)*';
 const code = (items: readonly string[]) => items.map((a) => `\`${a}\``).join(', ');
+
+/** A reference key set (one administrator, via-service cross-account on) to size the account budget. */
+const BUDGET_TARGET: DeploymentTarget = { accountId: '111111111111', region: 'ap-southeast-2', partition: 'aws' };
+
+function budgetSpec(service: string): KeySetSpec {
+  const props = {
+    ProjectCode: 'budget',
+    KeyAdministratorArns: [`arn:${BUDGET_TARGET.partition}:iam::111111111111:role/KeyAdministrator`],
+    TrustedAccountIds: ['222222222222'],
+    CrossAccountAccessViaService: true,
+    Services: [{ Service: service }],
+  };
+  return validateProperties(props, BUDGET_TARGET);
+}
 
 function serviceSection(s: ServiceDefinition): string[] {
   const out: string[] = [`## \`${s.id}\` — ${s.displayName}`, ''];
@@ -20,6 +37,7 @@ function serviceSection(s: ServiceDefinition): string[] {
   out.push(`- Multi-Region: ${s.supportsMultiRegion ? 'supported' : '**not supported** (MultiRegion is rejected)'}${s.supportsAlias ? '' : ' · the service accepts only a key id or ARN, not the alias'}`);
   if (s.unavailableIn?.length) out.push(`- Not offered in: ${s.unavailableIn.join(', ')} (the validator rejects it there)`);
   if (s.options.length) out.push(`- Options: ${s.options.map((o) => `\`${o}\``).join(', ')}`);
+  out.push(`- Explicit TrustedAccountIds that fit the 32,768-byte policy: about ${maxTrustedAccountsThatFit(budgetSpec(s.id), BUDGET_TARGET, s.id)} (one administrator, CrossAccountAccessViaService on; use TrustedOrganizationId beyond that; \`servicekmskeys plan\` gives the exact figure for your input)`);
   out.push('', '| Statement (Sid suffix) | Who | Actions | Conditions | Why |', '|---|---|---|---|---|');
   for (const v of s.viaService) {
     const hosts = v.hosts.map((h) => `\`${h}.<region>.amazonaws.com\``).join(' or ');
