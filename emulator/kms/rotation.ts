@@ -8,6 +8,12 @@ import { requireState } from './states';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Imported key material is refused before the key state is looked at (the key-state table's footnote 6). */
+function requireKmsOrigin(key: KeyRecord): void {
+  if (key.family.origin !== 'AWS_KMS')
+    throw unsupported(`${key.arn} origin is ${key.family.origin} which is not valid for this operation.`);
+}
+
 function requireRotatable(key: KeyRecord, operation: string): void {
   if (key.family.keySpec !== 'SYMMETRIC_DEFAULT' || key.family.origin !== 'AWS_KMS')
     throw unsupported(
@@ -26,6 +32,7 @@ export const EnableKeyRotation: Operation = (engine, ctx, input) => {
   const key = findKey(engine, ctx, str(input, 'KeyId', KEY_ID_RULE));
   const period = int(input, 'RotationPeriodInDays', { min: 90, max: 2560 }) ?? 365;
   engine.authorize(ctx, 'kms:EnableKeyRotation', key, { 'kms:RotationPeriodInDays': String(period) });
+  requireKmsOrigin(key);
   requireState(key, 'EnableKeyRotation');
   requireRotatable(key, 'EnableKeyRotation');
   requirePrimary(key, 'EnableKeyRotation');
@@ -39,6 +46,7 @@ export const EnableKeyRotation: Operation = (engine, ctx, input) => {
 export const DisableKeyRotation: Operation = (engine, ctx, input) => {
   const key = findKey(engine, ctx, str(input, 'KeyId', KEY_ID_RULE));
   engine.authorize(ctx, 'kms:DisableKeyRotation', key);
+  requireKmsOrigin(key);
   requireState(key, 'DisableKeyRotation');
   requireRotatable(key, 'DisableKeyRotation');
   requirePrimary(key, 'DisableKeyRotation');
@@ -50,6 +58,7 @@ export const DisableKeyRotation: Operation = (engine, ctx, input) => {
 export const GetKeyRotationStatus: Operation = (engine, ctx, input) => {
   const key = resolveKey(engine, ctx, str(input, 'KeyId', KEY_ID_RULE), { crossAccount: true });
   engine.authorize(ctx, 'kms:GetKeyRotationStatus', key);
+  requireKmsOrigin(key);
   requireState(key, 'GetKeyRotationStatus');
   requireRotatable(key, 'GetKeyRotationStatus');
   const rotation = key.family.rotation;

@@ -28,7 +28,7 @@ const ALLOWED: Record<string, KeyState[]> = {
   ListAliases: ANY,
   RetireGrant: ANY,
   RevokeGrant: ANY,
-  PutKeyPolicy: [...MANAGE, 'PendingImport'],
+  PutKeyPolicy: [...MANAGE, 'PendingImport', 'PendingDeletion', 'PendingReplicaDeletion', 'Unavailable'],
   EnableKey: MANAGE,
   DisableKey: MANAGE,
   UpdateKeyDescription: [...MANAGE, 'PendingImport'],
@@ -69,10 +69,13 @@ export function requireState(key: KeyRecord, operation: string): void {
 }
 
 function describeRefusal(key: KeyRecord, operation: string): string {
+  if (operation === 'CancelKeyDeletion') return `${key.arn} is not pending deletion.`;
   switch (key.state) {
     case 'PendingDeletion':
     case 'PendingReplicaDeletion':
       return `${key.arn} is pending deletion.`;
+    case 'PendingImport':
+      return `${key.arn} is pending import.`;
     case 'Creating':
       return `${key.arn} is pending creation (state Creating); retry ${operation} once it is Enabled.`;
     default:

@@ -4,6 +4,8 @@ import {
   DescribeKeyCommand,
   DisableKeyCommand,
   EnableKeyCommand,
+  GetKeyPolicyCommand,
+  PutKeyPolicyCommand,
   ListKeysCommand,
   ScheduleKeyDeletionCommand,
   UpdateKeyDescriptionCommand,
@@ -124,6 +126,8 @@ describe('EnableKey / DisableKey / UpdateKeyDescription / ScheduleKeyDeletion / 
     const scheduled = await kms.send(new ScheduleKeyDeletionCommand({ KeyId, PendingWindowInDays: 7 }));
     expect(scheduled).toMatchObject({ KeyId: KeyMetadata!.Arn, KeyState: 'PendingDeletion', PendingWindowInDays: 7 });
     expect(scheduled.DeletionDate!.getTime()).toBeGreaterThan(Date.now() + 6 * 86400_000);
+    // PutKeyPolicy still works on a key pending deletion (key-state table); updates and tags do not.
+    await kms.send(new PutKeyPolicyCommand({ KeyId, Policy: (await kms.send(new GetKeyPolicyCommand({ KeyId }))).Policy }));
     const described = (await kms.send(new DescribeKeyCommand({ KeyId }))).KeyMetadata!;
     expect(described).toMatchObject({ KeyState: 'PendingDeletion', PendingDeletionWindowInDays: 7 });
     expect(described.DeletionDate).toBeInstanceOf(Date);
@@ -138,7 +142,9 @@ describe('EnableKey / DisableKey / UpdateKeyDescription / ScheduleKeyDeletion / 
     const cancelled = await kms.send(new CancelKeyDeletionCommand({ KeyId }));
     expect(cancelled.KeyId).toBe(KeyMetadata!.Arn);
     expect((await kms.send(new DescribeKeyCommand({ KeyId }))).KeyMetadata).toMatchObject({ KeyState: 'Disabled', Enabled: false });
-    expect((await rejection(kms.send(new CancelKeyDeletionCommand({ KeyId })))).name).toBe('KMSInvalidStateException');
+    const notPending = await rejection(kms.send(new CancelKeyDeletionCommand({ KeyId })));
+    expect(notPending.name).toBe('KMSInvalidStateException');
+    expect(notPending.message).toBe(`${KeyMetadata!.Arn} is not pending deletion.`);
   });
 
   it('updates the description (max 8192)', async () => {

@@ -48,7 +48,10 @@ describe('EnableKeyRotation / DisableKeyRotation / GetKeyRotationStatus', () => 
     expect((await rejection(kms.send(new EnableKeyRotationCommand({ KeyId: rsa })))).name).toBe('UnsupportedOperationException');
     const external = (await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }))).KeyMetadata!;
     expect(external.KeyState).toBe('PendingImport');
-    expect((await rejection(kms.send(new EnableKeyRotationCommand({ KeyId: external.KeyId })))).name).toBe('KMSInvalidStateException');
+    expect((await rejection(kms.send(new EnableKeyRotationCommand({ KeyId: external.KeyId })))).name).toBe('UnsupportedOperationException');
+    expect((await rejection(kms.send(new GetKeyRotationStatusCommand({ KeyId: external.KeyId })))).name).toBe(
+      'UnsupportedOperationException',
+    );
   });
 
   it('fails on a disabled key with DisabledException and on a pending key with KMSInvalidStateException', async () => {
@@ -59,6 +62,7 @@ describe('EnableKeyRotation / DisableKeyRotation / GetKeyRotationStatus', () => 
     expect((await rejection(kms.send(new DisableKeyRotationCommand({ KeyId: keyId })))).name).toBe('DisabledException');
     await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId }));
     expect((await rejection(kms.send(new EnableKeyRotationCommand({ KeyId: keyId })))).name).toBe('KMSInvalidStateException');
+    expect((await kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).KeyRotationEnabled).toBe(false);
   });
 
   it('is set on the primary only and reflected on replicas', async () => {
