@@ -56,7 +56,7 @@ export function renderKeyPolicy(spec: KeySetSpec, key: ServiceKeySpec, target: D
       collisions.map((s) => ({
         property: `Services/${i}/AdditionalPolicyStatements`,
         value: s.Sid,
-        message: `Sid "${s.Sid}" is a generated statement of the ${key.service} key; choose another Sid (generated Sids start with "ServiceKmsKeys.").`,
+        message: `Sid "${s.Sid}" is a generated statement of the ${key.service} key; choose another Sid (generated Sids start with "ServiceKmsKeys").`,
       })),
     );
   }

@@ -43,7 +43,7 @@ export function checkRenderedPolicies(spec: KeySetSpec, target: DeploymentTarget
     }
     const userPath = key.keyPolicy !== undefined ? `${path}/KeyPolicy` : `${path}/AdditionalPolicyStatements`;
     for (const st of doc.Statement) {
-      if (st.Sid !== undefined && st.Sid.startsWith('ServiceKmsKeys.') && key.keyPolicy === undefined) continue;
+      if (st.Sid !== undefined && st.Sid.startsWith('ServiceKmsKeys') && key.keyPolicy === undefined) continue;
       const principal = st.Principal ?? st.NotPrincipal;
       if (!principal || typeof principal !== 'object') continue;
       for (const value of Object.values(principal).flatMap((v) => (typeof v === 'string' ? [v] : [...v]))) {

@@ -16,7 +16,7 @@ test('AdditionalPolicyStatements: placeholders substituted per Region and partit
     Sid: 'Audit', Effect: 'Allow', Principal: { AWS: `arn:aws-us-gov:iam::${OWNER}:role/Audit` }, Action: 'kms:DescribeKey', Resource: '*',
     Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG, 'aws:RequestedRegion': 'us-gov-west-1' } },
   });
-  expect(st[0]!.Sid).toBe('ServiceKmsKeys.OwnerAccountRoot');
+  expect(st[0]!.Sid).toBe('ServiceKmsKeysOwnerAccountRoot');
 });
 
 test('KeyPolicy override (string) replaces the generated policy; AdditionalPolicyStatements merge by Sid', () => {
@@ -54,13 +54,13 @@ test('a Deny of PutKeyPolicy for everyone locks the key; a Deny exempting the ad
 });
 
 test('Sid collisions with generated statements are rejected, naming the property', () => {
-  const clash = { Sid: 'ServiceKmsKeys.OwnerAccountRoot', Effect: 'Allow', Principal: { AWS: admin }, Action: 'kms:DescribeKey' };
+  const clash = { Sid: 'ServiceKmsKeysOwnerAccountRoot', Effect: 'Allow', Principal: { AWS: admin }, Action: 'kms:DescribeKey' };
   try {
     validateProperties({ ...base, Services: [{ Service: 's3', AdditionalPolicyStatements: [clash] }] }, t);
     throw new Error('expected a ValidationError');
   } catch (error) {
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues[0]).toMatchObject({ property: 'Services/0/AdditionalPolicyStatements/0/Sid', value: 'ServiceKmsKeys.OwnerAccountRoot' });
+    expect((error as ValidationError).issues[0]).toMatchObject({ property: 'Services/0/AdditionalPolicyStatements/0/Sid', value: 'ServiceKmsKeysOwnerAccountRoot' });
   }
 });
 

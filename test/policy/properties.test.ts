@@ -86,7 +86,7 @@ test('random valid key sets render valid, deterministic, size-checked policies',
           const condKeys = Object.values(st.Condition ?? {}).flatMap((b) => Object.keys(b));
           expect(condKeys.some((k) => k === 'kms:CallerAccount' || k === 'aws:PrincipalOrgID')).toBe(true);
         }
-        for (const st of key.policy.Statement.filter((s) => s.Sid === 'ServiceKmsKeys.KeyAdministrators')) {
+        for (const st of key.policy.Statement.filter((s) => s.Sid === 'ServiceKmsKeysKeyAdministrators')) {
           expect(JSON.stringify(st.Action)).not.toMatch(/kms:(Encrypt|Decrypt|ReEncrypt|GenerateDataKey|CreateGrant|\*)/);
         }
       }

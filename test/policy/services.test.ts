@@ -93,11 +93,11 @@ const asList = (v: string | readonly string[] | undefined): string[] => (v === u
 const sorted = (v: readonly string[]) => [...v].sort();
 
 function find(statements: readonly PolicyStatement[], name: string): PolicyStatement {
-  const st = statements.find((s) => s.Sid === `ServiceKmsKeys.${name}`);
+  const st = statements.find((s) => s.Sid === `ServiceKmsKeys${name}`);
   if (!st) throw new Error(`statement ${name} missing; have ${statements.map((s) => s.Sid).join(', ')}`);
   return st;
 }
-const has = (statements: readonly PolicyStatement[], name: string) => statements.some((s) => s.Sid === `ServiceKmsKeys.${name}`);
+const has = (statements: readonly PolicyStatement[], name: string) => statements.some((s) => s.Sid === `ServiceKmsKeys${name}`);
 const principalPart = (p: Partition, stem: string, r: string, regional?: boolean) =>
   `${regional ? `${stem}.${r}` : stem}.amazonaws.com${p === 'aws-cn' && stem === 'logs' ? '.cn' : ''}`;
 
@@ -125,7 +125,7 @@ describe.each(PARTITIONS)('partition %s', (p) => {
       for (const m of text.matchAll(/"arn:([a-z-]+):/g)) expect(m[1]).toBe(p);
 
       // Owner root: kms:* always, no condition.
-      expect(find(st, 'OwnerAccountRoot')).toEqual({ Sid: 'ServiceKmsKeys.OwnerAccountRoot', Effect: 'Allow', Principal: { AWS: root(p, OWNER) }, Action: 'kms:*', Resource: '*' });
+      expect(find(st, 'OwnerAccountRoot')).toEqual({ Sid: 'ServiceKmsKeysOwnerAccountRoot', Effect: 'Allow', Principal: { AWS: root(p, OWNER) }, Action: 'kms:*', Resource: '*' });
 
       // Administrators: manage, never use; CreateGrant only for AWS resources.
       const admin = find(st, 'KeyAdministrators');
@@ -134,7 +134,7 @@ describe.each(PARTITIONS)('partition %s', (p) => {
       expect(admin.Condition).toBeUndefined();
       for (const c of [...CRYPTO, CG]) expect(asList(admin.Action)).not.toContain(c);
       expect(find(st, 'KeyAdministratorsGrants')).toEqual({
-        Sid: 'ServiceKmsKeys.KeyAdministratorsGrants', Effect: 'Allow', Principal: { AWS: role(p, OWNER, 'KeyAdmin') },
+        Sid: 'ServiceKmsKeysKeyAdministratorsGrants', Effect: 'Allow', Principal: { AWS: role(p, OWNER, 'KeyAdmin') },
         Action: CG, Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
       });
 
@@ -217,7 +217,7 @@ describe.each(PARTITIONS)('partition %s', (p) => {
         if (mode === 'org') { expectedSids.add(`${sid}Organization`); if (via.grants && !via.grantsUngated) expectedSids.add(`${sid}OrganizationGrants`); }
       }
       for (const sid of Object.keys(exp.sp)) expectedSids.add(sid);
-      expect(sorted(st.map((s) => s.Sid!.replace('ServiceKmsKeys.', '')))).toEqual(sorted([...expectedSids]));
+      expect(sorted(st.map((s) => s.Sid!.replace('ServiceKmsKeys', '')))).toEqual(sorted([...expectedSids]));
 
       // No statement open to everyone: Principal * always carries an account, org or ViaService condition.
       for (const s of st) {
@@ -249,7 +249,7 @@ test('EBS AutoScalingGrants: trusted roots may grant only to their Auto Scaling 
   const spec = specFor('ebs', 'trusted-account', 'aws-us-gov', { AutoScalingGrants: true });
   const s = find(renderKeyPolicy(spec, spec.services[0]!, targetFor('aws-us-gov')).Statement, 'TrustedAccountsAutoScalingGrants');
   expect(s).toEqual({
-    Sid: 'ServiceKmsKeys.TrustedAccountsAutoScalingGrants', Effect: 'Allow', Principal: { AWS: root('aws-us-gov', TRUSTED) }, Action: CG, Resource: '*',
+    Sid: 'ServiceKmsKeysTrustedAccountsAutoScalingGrants', Effect: 'Allow', Principal: { AWS: root('aws-us-gov', TRUSTED) }, Action: CG, Resource: '*',
     Condition: { StringEquals: { 'kms:GranteePrincipal': [
       `arn:aws-us-gov:iam::${TRUSTED}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
       `arn:aws-us-gov:iam::${TRUSTED}:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot`,
@@ -260,7 +260,7 @@ test('EBS AutoScalingGrants: trusted roots may grant only to their Auto Scaling 
 test('session: node roles get Decrypt only; no ViaService statement', () => {
   const spec = specFor('session', 'single-account', 'aws', { NodeRoleArns: [role('aws', OWNER, 'Node')] });
   const st = renderKeyPolicy(spec, spec.services[0]!, targetFor('aws')).Statement;
-  expect(find(st, 'NodeRoles')).toEqual({ Sid: 'ServiceKmsKeys.NodeRoles', Effect: 'Allow', Principal: { AWS: role('aws', OWNER, 'Node') }, Action: D, Resource: '*' });
+  expect(find(st, 'NodeRoles')).toEqual({ Sid: 'ServiceKmsKeysNodeRoles', Effect: 'Allow', Principal: { AWS: role('aws', OWNER, 'Node') }, Action: D, Resource: '*' });
   expect(JSON.stringify(st)).not.toContain('kms:ViaService');
 });
 
@@ -270,7 +270,7 @@ describe('event sources (SNS/SQS) carry source conditions', () => {
     const spec = specFor('sns', 'single-account', 'aws', { EventSourceServices: ['s3', 'events'], SourceArns: [arnS3] });
     const st = renderKeyPolicy(spec, spec.services[0]!, targetFor('aws')).Statement;
     expect(find(st, 'EventSourceS3')).toEqual({
-      Sid: 'ServiceKmsKeys.EventSourceS3', Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: [D, GDK], Resource: '*',
+      Sid: 'ServiceKmsKeysEventSourceS3', Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: [D, GDK], Resource: '*',
       Condition: { StringEquals: { 'aws:SourceAccount': OWNER }, ArnLike: { 'aws:SourceArn': arnS3 } },
     });
     expect(find(st, 'EventSourceEvents').Condition).toEqual({ StringEqualsIfExists: { 'aws:SourceAccount': OWNER }, ArnLikeIfExists: { 'aws:SourceArn': arnS3 } });

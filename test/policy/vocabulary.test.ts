@@ -43,7 +43,7 @@ test('describeAccess explains every generated statement in words', () => {
   const access = describeAccess(spec, spec.services[0]!, targetFor('aws'));
   expect(access.map((a) => a.sid)).toEqual(renderKeyPolicy(spec, spec.services[0]!, targetFor('aws')).Statement.map((s) => s.Sid));
   expect(access.every((a) => a.generated && a.who.length > 0 && a.why.length > 0)).toBe(true);
-  expect(access.find((a) => a.sid === 'ServiceKmsKeys.LogsService')).toMatchObject({
+  expect(access.find((a) => a.sid === 'ServiceKmsKeysLogsService')).toMatchObject({
     who: 'Service logs.eu-west-1.amazonaws.com',
     when: 'encryption context aws:logs:arn like arn:aws:logs:eu-west-1:111111111111:log-group:* or arn:aws:logs:eu-west-1:222222222222:log-group:*',
   });
