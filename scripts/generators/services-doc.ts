@@ -82,7 +82,7 @@ export function renderServicesDoc(): string {
     '',
     'Each service key gets a key policy generated for its Region and partition (ARNs from the partition; `kms:ViaService`',
     'is always `<service>.<region>.amazonaws.com`; service principals use `.amazonaws.com.cn` in aws-cn where AWS does).',
-    'Every generated statement has a Sid starting with `ServiceKmsKeys.` so merges and drift checks can tell them apart.',
+    'Every generated statement has a Sid starting with `ServiceKmsKeys` so merges and drift checks can tell them apart.',
     'Facts marked *(unverified)* could not be confirmed on a primary AWS page; check them before relying on them.',
     '',
     '## Statements in every key policy',
