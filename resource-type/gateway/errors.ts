@@ -163,3 +163,23 @@ export function toKeySetError(error: unknown, site: CallSite): KeySetError {
   }
   return new KeySetError(code, `${where(site)} failed: ${detail}.${hint ? ` ${hint}` : ''}`.replace(/\.\./g, '.'));
 }
+
+/**
+ * Whether an interruption should end the operation now instead of IN_PROGRESS: a call that
+ * failed for its whole attempt budget with anything but throttling (network down, KMS 5xx
+ * bursts that do not clear). Throttling keeps going (IN_PROGRESS) until the operation budget.
+ */
+export function isPersistentFailure(error: unknown): boolean {
+  return error instanceof Interrupted && error.kind === 'attempts' && !isThrottling(error.lastError);
+}
+
+/** Any failure as a KeySetError (interruptions map their last error; bugs become InternalFailure). */
+export function toFailure(error: unknown, region: string): KeySetError {
+  if (error instanceof KeySetError) return error;
+  if (error instanceof Interrupted) {
+    if (error.lastError) return toKeySetError(error.lastError, { api: error.during.replace(/^retrying /, ''), region });
+    return new KeySetError('NotStabilized', `KMS in ${region} did not settle in time (${error.message}); retry the operation.`);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new KeySetError('InternalFailure', `Unexpected failure in ${region}: ${message}. This is a bug in Org::Security::ServiceKmsKeys; report it.`);
+}

@@ -1,4 +1,4 @@
-import { isInvalidPrincipals, isRetryable, isThrottling, type RetryHints } from './errors';
+import { isInvalidPrincipals, isNetworkError, isRetryable, isThrottling, type RetryHints } from './errors';
 import { Interrupted } from './interrupt';
 import type { Timing } from './timing';
 
@@ -11,9 +11,11 @@ export interface RetryPolicy {
   readonly maxAttempts: number;
   /** Attempts for MalformedPolicyDocument "invalid principals" (new IAM roles). @default 4 */
   readonly invalidPrincipalAttempts: number;
+  /** Attempts when KMS cannot be reached at all (refused/reset connections, timeouts). @default 5 */
+  readonly networkAttempts?: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 200, maxDelayMs: 5000, maxAttempts: 10, invalidPrincipalAttempts: 4 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 200, maxDelayMs: 5000, maxAttempts: 10, invalidPrincipalAttempts: 4, networkAttempts: 5 };
 
 /** Full-jitter exponential backoff: uniform in [0, min(max, base * 2^attempt)]. */
 export function backoffDelay(policy: RetryPolicy, attempt: number, random: number): number {
@@ -35,14 +37,14 @@ export async function withRetry<T>(
       return await fn(attempt);
     } catch (error) {
       if (!isRetryable(error, hints)) throw error;
-      if (hints?.unsafeToRepeat && !isThrottling(error)) throw new Interrupted(`${label} had an unknown outcome`, error);
-      const limit = isInvalidPrincipals(error) ? policy.invalidPrincipalAttempts : policy.maxAttempts;
+      if (hints?.unsafeToRepeat && !isThrottling(error)) throw new Interrupted(label, error, 'unknown-outcome');
+      const limit = isInvalidPrincipals(error) ? policy.invalidPrincipalAttempts : isNetworkError(error) ? (policy.networkAttempts ?? policy.maxAttempts) : policy.maxAttempts;
       if (attempt + 1 >= limit) {
         if (isInvalidPrincipals(error)) throw error;
-        throw new Interrupted(`${label} kept failing with retryable errors`, error);
+        throw new Interrupted(label, error, 'attempts');
       }
       const delay = backoffDelay(policy, attempt, timing.random());
-      if (timing.now() + delay >= deadline) throw new Interrupted(`retrying ${label}`, error);
+      if (timing.now() + delay >= deadline) throw new Interrupted(`retrying ${label}`, error, 'deadline');
       options.onRetry?.(error, attempt);
       await timing.sleep(delay);
     }

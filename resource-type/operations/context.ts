@@ -10,12 +10,14 @@
  *   "startedAt": <epoch ms of the first invocation>,
  *   "invocations": <count>,
  *   "phase": "converge" | "rollback",
- *   "createdKeys": { "<service>": "<key id>" },   // keys this operation created, for rollback
+ *   "createdKeys": { "<service>": "<key id>" },   // keys this operation created or recovered, for rollback
+ *   "touched": true,                               // a mutating call was attempted (a failed create rolls back)
  *   "failure": { "code": "...", "message": "..." }, // during rollback: the error to report at the end
  *   "waitingForPrimarySince": <epoch ms>           // replica key sets waiting for primary keys
  * }
  */
 import type { KeySetErrorCode } from '../core/errors';
+import { jsonCopy } from './json';
 
 export const CONTEXT_ENGINE = 'servicekmskeys/1';
 
@@ -27,13 +29,15 @@ export interface EngineContext {
   invocations: number;
   phase: 'converge' | 'rollback';
   createdKeys: Record<string, string>;
+  /** A mutating call was attempted or keys of this operation were found: a failed create rolls back. */
+  touched?: boolean;
   failure?: { code: KeySetErrorCode; message: string };
   waitingForPrimarySince?: number;
 }
 
 export function resumeContext(raw: Readonly<Record<string, unknown>> | undefined, op: EngineContext['op'], requestToken: string, now: number): EngineContext {
   if (raw && raw.engine === CONTEXT_ENGINE && raw.op === op && typeof raw.token === 'string' && typeof raw.startedAt === 'number') {
-    const copy = structuredClone(raw) as unknown as EngineContext;
+    const copy = jsonCopy(raw) as unknown as EngineContext;
     return { ...copy, invocations: (copy.invocations ?? 0) + 1, createdKeys: { ...(copy.createdKeys ?? {}) }, phase: copy.phase ?? 'converge' };
   }
   return { engine: CONTEXT_ENGINE, op, token: requestToken, startedAt: now, invocations: 1, phase: 'converge', createdKeys: {} };

@@ -2,7 +2,7 @@ import { KeySetError, ValidationError } from '../core/errors';
 import { CREATED_BY_TAG, aliasNameFor } from '../core/ownership';
 import type { KeySetSpec } from '../core/types';
 import { mapBounded } from '../gateway/concurrency';
-import { toKeySetError } from '../gateway/errors';
+import { isPersistentFailure, toFailure, toKeySetError } from '../gateway/errors';
 import { Interrupted, Waiting } from '../gateway/interrupt';
 import type { KeyInfo } from '../gateway/kms-gateway';
 import { isUsable, ownsKey, readKey, readLiveKeySet, scanForOrphans } from '../live/reader';
@@ -39,15 +39,17 @@ export async function converge(input: OperationInput, mode: 'create' | 'update')
       try {
         return await convergePass(session, spec, ctx, input, mode);
       } catch (error) {
-        if (!(error instanceof Interrupted)) throw error;
+        if (!(error instanceof Interrupted) || isPersistentFailure(error)) throw error;
         if (session.timing.now() - ctx.startedAt >= session.tuning.operationBudgetMs) throw budgetSpent(error, spec, session);
         const timeLeft = session.deadline - session.timing.now() > 1000;
         if (error instanceof Waiting || !timeLeft || pass >= MAX_PASSES) return inProgress(input, ctx, session, error);
       }
     }
   } catch (error) {
-    const failure = asKeySetError(error, session.gw.region);
-    if (mode !== 'create' || failure instanceof ValidationError) throw failure;
+    const failure = toFailure(error, session.gw.region);
+    // Roll back only when this create may have made something (a mutating call was attempted,
+    // or keys of ours from an earlier attempt of this create were found).
+    if (mode !== 'create' || failure instanceof ValidationError || !ctx.touched) throw failure;
     ctx.phase = 'rollback';
     ctx.failure = { code: failure.code, message: failure.message };
     return await rollbackCreate(session, spec, ctx, input);
@@ -83,6 +85,9 @@ async function convergePass(session: Session, spec: KeySetSpec, ctx: EngineConte
       ctx.createdKeys[service] = info.keyId;
     },
     onProgress: input.onProgress,
+    onMutation: () => {
+      ctx.touched = true;
+    },
   };
   await executePlan(nonEmpty(sequences), env);
 
@@ -110,13 +115,6 @@ function budgetSpent(error: Interrupted, spec: KeySetSpec, session: Session): Ke
     return new KeySetError(mapped.code, `Key set ${spec.projectCode} did not converge within ${minutes} min: ${mapped.message}`);
   }
   return new KeySetError('NotStabilized', `Key set ${spec.projectCode} did not converge within ${minutes} min (${error.message}). Retry the operation.`);
-}
-
-function asKeySetError(error: unknown, region: string): KeySetError {
-  if (error instanceof KeySetError) return error;
-  if (error instanceof Interrupted) return error.lastError ? toKeySetError(error.lastError, { api: 'KMS', region }) : new KeySetError('NotStabilized', error.message);
-  const message = error instanceof Error ? error.message : String(error);
-  return new KeySetError('InternalFailure', `Unexpected failure in ${region}: ${message}. This is a bug in Org::Security::ServiceKmsKeys; report it.`);
 }
 
 /**
@@ -155,10 +153,10 @@ async function rollbackCreate(session: Session, spec: KeySetSpec, ctx: EngineCon
       onProgress: input.onProgress,
     });
   } catch (error) {
-    if (error instanceof Interrupted && session.timing.now() - ctx.startedAt < session.tuning.operationBudgetMs * 2) {
+    if (error instanceof Interrupted && !isPersistentFailure(error) && session.timing.now() - ctx.startedAt < session.tuning.operationBudgetMs * 2) {
       return inProgress(input, ctx, session, error);
     }
-    const cleanup = asKeySetError(error, session.gw.region);
+    const cleanup = toFailure(error, session.gw.region);
     throw new KeySetError(
       failure.code,
       `${failure.message} Removing what this create made also failed (${cleanup.message}); delete keys tagged ${CREATED_BY_TAG}=${ctx.token} and their aliases by hand.`,

@@ -1,5 +1,6 @@
 import { KeySetError } from '../core/errors';
 import { aliasNameFor } from '../core/ownership';
+import { isPersistentFailure, toFailure } from '../gateway/errors';
 import { Interrupted } from '../gateway/interrupt';
 import { isUsable, readLiveKeySet } from '../live/reader';
 import { nonEmpty, planRemoval } from '../plan/planner';
@@ -9,6 +10,7 @@ import { executePlan } from './execute';
 import { projectCodeOf } from './read';
 import { openSession } from './session';
 import type { OperationInput, OperationOutcome } from './types';
+import { jsonCopy } from './json';
 
 function pendingWindow(value: unknown): number {
   const n = typeof value === 'string' ? Number(value) : value;
@@ -28,7 +30,11 @@ export async function deleteKeySet(input: OperationInput): Promise<OperationOutc
   const session = openSession(input, 'delete');
   const ctx = resumeContext(input.callbackContext, 'delete', input.requestToken, session.timing.now());
   try {
-    const live = await readLiveKeySet(session.gw, projectCode, { details: false, concurrency: session.tuning.concurrency });
+    const live = await readLiveKeySet(session.gw, projectCode, { details: false, concurrency: session.tuning.concurrency }).catch((error: unknown) => {
+      if (error instanceof Interrupted && !isPersistentFailure(error)) return undefined;
+      throw toFailure(error, input.target.region);
+    });
+    if (!live) return { status: 'IN_PROGRESS', properties: jsonCopy(input.properties), callbackContext: contextToJson(ctx), callbackDelaySeconds: 1, message: 'Still deleting: reading the key set was interrupted.' };
     const keys = [...live.owned.values()];
     const anyUsable = keys.some(isUsable);
     // A fresh delete of a key set with nothing usable left is NotFound; a resumed one finishes.
@@ -52,8 +58,8 @@ export async function deleteKeySet(input: OperationInput): Promise<OperationOutc
         onProgress: input.onProgress,
       });
     } catch (error) {
-      if (!(error instanceof Interrupted) || session.timing.now() - ctx.startedAt >= session.tuning.operationBudgetMs) throw error;
-      return { status: 'IN_PROGRESS', properties: structuredClone(input.properties), callbackContext: contextToJson(ctx), callbackDelaySeconds: 1, message: `Still deleting: ${error.message}` };
+      if (!(error instanceof Interrupted) || isPersistentFailure(error) || session.timing.now() - ctx.startedAt >= session.tuning.operationBudgetMs) throw toFailure(error, input.target.region);
+      return { status: 'IN_PROGRESS', properties: jsonCopy(input.properties), callbackContext: contextToJson(ctx), callbackDelaySeconds: 1, message: `Still deleting: ${error.message}` };
     }
     if (notFound) throw new KeySetError('NotFound', `Key set ${projectCode} does not exist in ${input.target.region} (no usable key of ours under alias/${projectCode}/).`);
     return { status: 'SUCCESS' };

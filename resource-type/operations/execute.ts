@@ -18,6 +18,8 @@ export interface ExecutionEnv {
   /** Called when a key is created or replicated, before anything else happens to it. */
   readonly onKeyCreated?: (service: string, key: KeyInfo) => void;
   readonly onProgress?: (note: ProgressNote) => void;
+  /** Called before each state-changing step starts. */
+  readonly onMutation?: () => void;
 }
 
 /**
@@ -38,6 +40,7 @@ async function runSequence(sequence: KeySequence, env: ExecutionEnv): Promise<vo
   for (const step of sequence.steps) {
     const justCreated = newKeyId !== undefined;
     const options = { service: step.service, hints: { justCreated } };
+    if (step.kind !== 'waitUntilUsable') env.onMutation?.();
     const result = await runStep(step, env, resolve, options);
     if (result) {
       newKeyId = result.keyId;

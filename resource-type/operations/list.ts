@@ -3,6 +3,7 @@ import { mapBounded } from '../gateway/concurrency';
 import { readLiveKeySet } from '../live/reader';
 import { keySetKeys } from './read';
 import { readModel } from './report';
+import { toFailure } from '../gateway/errors';
 import { openSession } from './session';
 import type { OperationInput, OperationOutcome } from './types';
 
@@ -29,6 +30,9 @@ export async function listKeySets(input: OperationInput): Promise<OperationOutco
       return keys.length > 0 ? readModel({ target: input.target, projectCode, request: { ProjectCode: projectCode }, keys }) : undefined;
     });
     return { status: 'SUCCESS', list: models.filter((m) => m !== undefined) };
+  } catch (error) {
+    // READ and LIST cannot return IN_PROGRESS: an interruption ends with its mapped cause.
+    throw toFailure(error, input.target.region);
   } finally {
     session.close();
   }

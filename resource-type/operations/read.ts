@@ -5,6 +5,7 @@ import { renderKeySet } from '../policy';
 import type { LiveKey } from '../plan/types';
 import { validateProperties } from '../validation';
 import { readModel } from './report';
+import { toFailure } from '../gateway/errors';
 import { openSession } from './session';
 import type { OperationInput, OperationOutcome } from './types';
 
@@ -53,6 +54,9 @@ export async function readKeySet(input: OperationInput): Promise<OperationOutcom
       status: 'SUCCESS',
       properties: readModel({ target: input.target, projectCode, request: input.properties, keys, desiredPolicies: desiredPolicies(input.properties, input.target), stackTags: input.stackTags }),
     };
+  } catch (error) {
+    // READ and LIST cannot return IN_PROGRESS: an interruption ends with its mapped cause.
+    throw toFailure(error, input.target.region);
   } finally {
     session.close();
   }

@@ -3,6 +3,7 @@ import { aliasNameFor, OWNERSHIP_TAG_PREFIX } from '../core/ownership';
 import type { DeploymentTarget, ResourceProperties } from '../core/types';
 import { policiesEquivalent } from '../policy';
 import type { LiveKey } from '../plan/types';
+import { jsonCopy } from './json';
 
 /**
  * Turns live keys into the resource model (schema shape), for READ, LIST and the outputs of
@@ -68,7 +69,7 @@ export function keysOutput(projectCode: string, keys: ReadonlyArray<{ service: s
 
 /** The model returned with SUCCESS by CREATE/UPDATE: the input as given, writeOnly removed, Keys set. */
 export function successModel(properties: Json, keys: Json): Json {
-  const out = structuredClone(properties);
+  const out = jsonCopy(properties);
   for (const name of WRITE_ONLY) delete out[name];
   out.Keys = keys;
   return out;
@@ -76,7 +77,7 @@ export function successModel(properties: Json, keys: Json): Json {
 
 /** The model returned with IN_PROGRESS: everything given (writeOnly kept, it is fed back), Keys so far. */
 export function inProgressModel(properties: Json, keys?: Json): Json {
-  const out = structuredClone(properties);
+  const out = jsonCopy(properties);
   if (keys) out.Keys = keys;
   return out;
 }
@@ -99,7 +100,7 @@ export function readModel(input: ReadModelInput): Json {
   const out: Json = {};
   out.ProjectCode = request.ProjectCode ?? input.projectCode;
   for (const name of ['KeyAdministratorArns', 'KeyUserArns', 'TrustedAccountIds', 'TrustedOrganizationId', 'TrustedOrganizationalUnitPaths', 'CrossAccountAccessViaService']) {
-    if (request[name] !== undefined) out[name] = structuredClone(request[name]);
+    if (request[name] !== undefined) out[name] = jsonCopy(request[name]);
   }
 
   const livePrimary = keys.find((k) => k.info.multiRegionKeyType === 'REPLICA')?.info.primaryRegion;
@@ -143,7 +144,7 @@ function serviceItem(key: LiveKey, request: Json | undefined, desiredPolicy: str
   }
 
   for (const name of ['AdditionalPolicyStatements', 'KeyUserArns', 'EventSourceServices', 'SourceArns', 'NodeRoleArns', 'GlobalTables', 'AutoScalingGrants']) {
-    if (request && request[name] !== undefined) item[name] = structuredClone(request[name]);
+    if (request && request[name] !== undefined) item[name] = jsonCopy(request[name]);
   }
   if ((request && request.Tags !== undefined) || perKeyTags.size > 0) item.Tags = tagArray(perKeyTags, tagMap(request?.Tags));
   return item;

@@ -67,6 +67,7 @@ export async function resolveState(session: Session, spec: KeySetSpec, ctx: Engi
     for (const orphan of orphans) {
       const state = services.get(orphan.service);
       if (state && !state.key) {
+        if (mode === 'create') ctx.touched = true;
         live.owned.set(orphan.info.keyId, orphan);
         services.set(orphan.service, { ...state, key: orphan });
       }
