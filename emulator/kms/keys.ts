@@ -1,6 +1,6 @@
-import { constraint, limitExceeded, unsupported, validation } from '../errors';
+import { limitExceeded, unsupported, validation } from '../errors';
 import { keyArn } from '../partition';
-import { currentState, epochSeconds, type KeyState } from '../state';
+import { currentState, epochSeconds, type Store } from '../state';
 import { bool, int, oneOf, str, KEY_ID_RULE } from './input';
 import { checkLockout } from './lockout';
 import { isReplica, keyMetadata } from './metadata';
@@ -45,7 +45,7 @@ function usagesFor(spec: string): string[] {
 
 export const CreateKey: Operation = (engine, ctx, input) => {
   const policyText = str(input, 'Policy');
-  const description = str(input, 'Description', { max: 8192 }) ?? '';
+  const description = readDescription(input);
   const specA = oneOf(input, 'KeySpec', KEY_SPECS);
   const specB = oneOf(input, 'CustomerMasterKeySpec', KEY_SPECS);
   if (specA && specB) throw validation('You cannot specify both KeySpec and CustomerMasterKeySpec; use KeySpec.');
@@ -168,7 +168,7 @@ export const CancelKeyDeletion: Operation = (engine, ctx, input) => {
 };
 
 /** Ends every waiting period now (test helper): replicas first, then primaries whose replicas are gone. */
-export function expirePendingDeletions(engine: { store: import('../state').Store }, now: number = Date.now()): number {
+export function expirePendingDeletions(engine: { store: Store }, now: number = Date.now()): number {
   let removed = 0;
   for (let pass = 0; pass < 2; pass++) {
     for (const { state } of engine.store.allRegions()) {
@@ -185,7 +185,7 @@ export function expirePendingDeletions(engine: { store: import('../state').Store
       for (const key of state.keys.values()) {
         const others = key.family.regions.filter((r) => r !== key.region);
         if (key.state === 'PendingReplicaDeletion' && others.length === 0) {
-          key.state = 'PendingDeletion' as KeyState;
+          key.state = 'PendingDeletion';
           key.deletionDate = now + (key.pendingWindowInDays ?? 30) * DAY_MS;
         }
       }
@@ -194,10 +194,7 @@ export function expirePendingDeletions(engine: { store: import('../state').Store
   return removed;
 }
 
-// Shape rule reused by ReplicateKey for its Description.
+/** Description member of CreateKey and ReplicateKey: 0-8192 characters, default empty. */
 export function readDescription(input: Record<string, unknown>): string {
-  const description = str(input, 'Description', { max: 8192 });
-  if (description === undefined) return '';
-  if (typeof description !== 'string') throw constraint('description', description, 'Member must be a string');
-  return description;
+  return str(input, 'Description', { max: 8192 }) ?? '';
 }

@@ -160,4 +160,17 @@ describe('ReplicateKey / multi-Region keys', () => {
     const eu = await kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }));
     expect(eu.KeyMetadata?.MultiRegionConfiguration?.MultiRegionKeyType).toBe('REPLICA');
   });
+
+  it('keeps both keys Updating for a moment after UpdatePrimaryRegion, then restores their states', async () => {
+    const { kms, key } = await primary();
+    await kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1' }));
+    await kms.send(new DisableKeyCommand({ KeyId: key.KeyId }));
+    emu().admin.setReplicaCreatingMs(200);
+    await kms.send(new UpdatePrimaryRegionCommand({ KeyId: key.KeyId, PrimaryRegion: 'us-east-1' }));
+    expect((await kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata?.KeyState).toBe('Updating');
+    expect((await rejection(kms.send(new DisableKeyCommand({ KeyId: key.KeyId })))).name).toBe('KMSInvalidStateException');
+    await new Promise((r) => setTimeout(r, 220));
+    expect((await kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata?.KeyState).toBe('Disabled');
+    expect((await kmsClient(emu(), 'us-east-1').send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata?.KeyState).toBe('Enabled');
+  });
 });
