@@ -2,7 +2,7 @@ import { KeySetError } from '../../resource-type/core/errors';
 import { consoleLogger, type Logger } from './log';
 import { failedCreatePhysicalId } from './physical-id';
 import type { CustomResourceEvent, LambdaContext } from './protocol';
-import { handleCreate, handleDelete, handleUpdate, type RequestScope } from './requests';
+import { CORE_OPERATIONS, handleCreate, handleDelete, handleUpdate, type KeySetOperations, type RequestScope } from './requests';
 import { Responder, type Outcome } from './responder';
 import type { SendOptions } from './send';
 import { deploymentTarget } from './target';
@@ -19,6 +19,8 @@ export interface HandlerOptions {
   readonly send?: SendOptions;
   /** @default JSON lines on the console */
   readonly log?: Logger;
+  /** Wraps or replaces core operations (tests simulate an operation that overruns its deadline). @default the core operations */
+  readonly operations?: Partial<KeySetOperations>;
 }
 
 function reserveFor(remainingMs: number): number {
@@ -97,6 +99,7 @@ export function createHandler(options: HandlerOptions = {}) {
           target,
           deadline: guardAt - Math.min(5_000, reserveMs / 2),
           note: (message, extra) => log('info', message, { ...fields, ...extra }),
+          operations: { ...CORE_OPERATIONS, ...options.operations },
         };
         outcome = await dispatch(event, scope);
       } catch (error) {

@@ -1,13 +1,24 @@
 import { KeySetError } from '../../resource-type/core/errors';
 import type { DeploymentTarget, ResourceProperties } from '../../resource-type/core/types';
-import { createKeySet, deleteKeySet, updateKeySet } from '../../resource-type/operations';
+import { createKeySet, deleteKeySet, readKeySet, updateKeySet } from '../../resource-type/operations';
 import { validateProperties } from '../../resource-type/validation';
 import { keySetData } from './data';
 import { keySetPhysicalId, parseKeySetPhysicalId } from './physical-id';
 import { keySetProperties } from './properties';
+import { carriesResourceTag, RESOURCE_TAG_KEY, resourceTagValue } from './resource-tag';
 import type { CustomResourceEvent } from './protocol';
 import type { Outcome } from './responder';
-import { runToCompletion } from './run-operation';
+import { runToCompletion, type KeySetOperation } from './run-operation';
+
+/** The core operations the provider runs. */
+export interface KeySetOperations {
+  readonly create: KeySetOperation;
+  readonly update: KeySetOperation;
+  readonly delete: KeySetOperation;
+  readonly read: KeySetOperation;
+}
+
+export const CORE_OPERATIONS: KeySetOperations = { create: createKeySet, update: updateKeySet, delete: deleteKeySet, read: readKeySet };
 
 /** What a request needs besides the event. */
 export interface RequestScope {
@@ -16,6 +27,7 @@ export interface RequestScope {
   /** Epoch ms by which the operations must hand back control. */
   readonly deadline: number;
   readonly note: (message: string, fields?: Record<string, unknown>) => void;
+  readonly operations: KeySetOperations;
 }
 
 function operationInput(scope: RequestScope, properties: ResourceProperties, previousProperties?: ResourceProperties) {
@@ -23,9 +35,10 @@ function operationInput(scope: RequestScope, properties: ResourceProperties, pre
     target: scope.target,
     properties,
     ...(previousProperties ? { previousProperties } : {}),
-    // The RequestId is the same for every delivery of one request: the operations' client
-    // token and ownership tags make a re-delivered request converge instead of duplicating keys.
+    // The same for every delivery of one request: the operations' created-by ownership tag makes a
+    // re-delivered request adopt what an earlier run made instead of duplicating keys.
     requestToken: scope.event.RequestId,
+    stackTags: { [RESOURCE_TAG_KEY]: resourceTagValue(scope.event) },
     deadline: scope.deadline,
     onProgress: (progress: { service?: string; region: string; message: string }) => scope.note(progress.message, { ...progress }),
   };
@@ -47,9 +60,32 @@ function isValid(properties: ResourceProperties, target: DeploymentTarget): bool
   }
 }
 
+/** True when the existing key set of this ProjectCode is this resource's own (it carries the resource tag). */
+async function isOwnKeySet(scope: RequestScope, projectCode: string): Promise<boolean> {
+  // Read without stackTags: the resource tag is then reported among the key set's Tags.
+  const { stackTags: _omitted, ...input } = operationInput(scope, { ProjectCode: projectCode });
+  const outcome = await scope.operations.read(input);
+  return outcome.status === 'SUCCESS' && carriesResourceTag(outcome.properties, scope.event);
+}
+
 async function createNew(scope: RequestScope, properties: ResourceProperties & { ProjectCode: string }): Promise<Outcome> {
   const physicalResourceId = keySetPhysicalId(scope.target, properties.ProjectCode);
-  const result = await runToCompletion(createKeySet, operationInput(scope, properties), `Creating key set ${properties.ProjectCode}`);
+  const action = `Creating key set ${properties.ProjectCode}`;
+  let result: ResourceProperties | undefined;
+  try {
+    result = await runToCompletion(scope.operations.create, operationInput(scope, properties), action);
+  } catch (error) {
+    if (!(error instanceof KeySetError && error.code === 'AlreadyExists') || !(await isOwnKeySet(scope, properties.ProjectCode)))
+      throw error;
+    // CloudFormation rolling a replacement back: the key set is this resource's own, from before the
+    // replacement. Converge it in place (an update never removes keys when it fails) and hand its id back.
+    scope.note('the key set already belongs to this resource (replacement rolled back): updating it in place', { physicalResourceId });
+    result = await runToCompletion(
+      scope.operations.update,
+      operationInput(scope, properties),
+      `Updating key set ${properties.ProjectCode}`,
+    );
+  }
   return { status: 'SUCCESS', physicalResourceId, data: keySetData(result?.Keys) };
 }
 
@@ -83,7 +119,7 @@ export async function handleUpdate(scope: RequestScope): Promise<Outcome> {
     );
   }
   const result = await runToCompletion(
-    updateKeySet,
+    scope.operations.update,
     operationInput(scope, properties, previousIsValid ? previous : undefined),
     `Updating key set ${properties.ProjectCode}`,
   );
@@ -101,7 +137,7 @@ export async function handleDelete(scope: RequestScope): Promise<Outcome> {
   }
   const properties = { ...keySetProperties(event.ResourceProperties), ProjectCode: keySet.projectCode };
   try {
-    await runToCompletion(deleteKeySet, operationInput(scope, properties), `Deleting key set ${keySet.projectCode}`);
+    await runToCompletion(scope.operations.delete, operationInput(scope, properties), `Deleting key set ${keySet.projectCode}`);
   } catch (error) {
     // Already gone (an earlier delivery of this Delete, or removed by hand): the goal is reached.
     if (!(error instanceof KeySetError && error.code === 'NotFound')) throw error;

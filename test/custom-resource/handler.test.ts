@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { RunningEmulator } from '../../emulator';
 import { createHandler } from '../../handlers/custom-resource';
 import { keySetProperties } from '../../handlers/custom-resource/properties';
+import { configureEngine, createKeySet, resetEngine } from '../../resource-type/operations';
 import { supportedServices } from '../../resource-type/catalog';
 import { ValidationError } from '../../resource-type/core/errors';
 import { validateProperties } from '../../resource-type/validation';
@@ -72,6 +74,9 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
     const keys = keysOf(emulator, 'payments');
     expect(keys.s3.rotation).toEqual({ enabled: true, periodInDays: 180 });
     expect(keys.logs.rotation).toEqual({ enabled: true, periodInDays: 365 });
+    // Every key names the owning resource (digest of StackId and LogicalResourceId).
+    const owner = createHash('sha256').update(`${STACK_ID}\nAppKeys`).digest('hex').slice(0, 40);
+    expect([keys.s3.tags['servicekmskeys-custom-resource'], keys.logs.tags['servicekmskeys-custom-resource']]).toEqual([owner, owner]);
   });
 
   it("validation failure: FAILED with the validator's message, the failed-create marker id, and no KMS change", async () => {
@@ -98,10 +103,54 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
     expect(body.Reason).toMatch(/PendingWindowInDays = "a week"/);
   });
 
-  it("KMS failure: FAILED with the operation's message and the failed-create marker id", async () => {
+  it("KMS failure: FAILED with the operation's message (after its rollback) and the failed-create marker id", async () => {
     emulator.admin.injectFault({ operation: 'CreateKey', rate: 1, error: 'LimitExceededException' });
-    const event = cfnEvent('Create', server.url, keySetProps('payments'));
+    const event = cfnEvent('Create', server.url, keySetProps('payments', [{ Service: 's3' }]));
     await handler(event, lambdaContext());
+    expect(server.onlyBody()).toEqual({
+      Status: 'FAILED',
+      Reason:
+        'KMS CreateKey for the s3 key in eu-west-1 failed: Injected LimitExceededException for CreateKey (emulator fault injection). Request a KMS quota increase in Service Quotas or delete unused keys, then retry. Nothing is left behind: the keys and aliases this create made were removed (keys scheduled for deletion in 7 days).',
+      PhysicalResourceId: `servicekmskeys-create-failed/${event.RequestId}`,
+      ...common(event.RequestId),
+    });
+    expect(liveKeys(emulator)).toEqual([]);
+  });
+
+  it('timeout guard: answers FAILED before the function times out when an operation overruns its deadline, exactly once', async () => {
+    // The core operations honour their deadline (next test); the guard is the backstop for anything that
+    // does not. Simulated with the real create told a deadline far beyond the function's, against a slow KMS.
+    const overrunning = createHandler({
+      log: (level, message, fields) => logs.push({ level, message, fields }),
+      operations: { create: (input) => createKeySet({ ...input, deadline: input.deadline + 60_000 }) },
+    });
+    emulator.admin.setLatency(7000);
+    const event = cfnEvent('Create', server.url, keySetProps('slow'));
+    const started = Date.now();
+    await overrunning(event, lambdaContext(8000));
+    const elapsed = Date.now() - started;
+    expect(server.onlyBody()).toEqual({
+      Status: 'FAILED',
+      Reason:
+        'The ServiceKmsKeys provider ran out of time: the Create did not finish within the function timeout (8 s). Retry the stack operation (the work resumes from what exists), or raise the function Timeout and ServiceTimeout.',
+      PhysicalResourceId: `servicekmskeys-create-failed/${event.RequestId}`,
+      ...common(event.RequestId),
+    });
+    // Guard = 8 s minus the 2 s reserve (5 %, at least 2 s).
+    expect(elapsed).toBeGreaterThanOrEqual(5900);
+    expect(elapsed).toBeLessThan(8000);
+    // The abandoned work ends later; it is logged and never answers a second time.
+    emulator.admin.setLatency(0);
+    const late = () => logs.some((l) => l.message.startsWith('work finished after the deadline guard'));
+    for (let i = 0; i < 150 && !late(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(late()).toBe(true);
+    expect(server.received).toHaveLength(1);
+  });
+
+  it('an operation that reaches its deadline answers FAILED (NotStabilized) before the guard', async () => {
+    emulator.admin.setLatency(1500);
+    const event = cfnEvent('Create', server.url, keySetProps('slow'));
+    await handler(event, lambdaContext(4000));
     const body = server.onlyBody();
     expect(body).toEqual({
       Status: 'FAILED',
@@ -109,28 +158,9 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
       PhysicalResourceId: `servicekmskeys-create-failed/${event.RequestId}`,
       ...common(event.RequestId),
     });
-    expect(body.Reason).toMatch(/^KMS CreateKey for the (s3|logs) key in eu-west-1/);
-    expect(body.Reason).toMatch(/Request a KMS quota increase in Service Quotas or delete unused keys, then retry\.$/);
-  });
-
-  it('timeout guard: answers FAILED before the function times out, exactly once', async () => {
-    emulator.admin.setLatency(4000);
-    const event = cfnEvent('Create', server.url, keySetProps('slow'));
-    const started = Date.now();
-    await handler(event, lambdaContext(4000));
-    const elapsed = Date.now() - started;
-    expect(server.onlyBody()).toEqual({
-      Status: 'FAILED',
-      Reason:
-        'The ServiceKmsKeys provider ran out of time: the Create did not finish within the function timeout (4 s). Retry the stack operation (the work resumes from what exists), or raise the function Timeout and ServiceTimeout.',
-      PhysicalResourceId: `servicekmskeys-create-failed/${event.RequestId}`,
-      ...common(event.RequestId),
-    });
-    expect(elapsed).toBeLessThan(4000);
-    // The abandoned work finishes later and must not send a second response.
-    emulator.admin.setLatency(0);
-    await new Promise((resolve) => setTimeout(resolve, 4500));
-    expect(server.received).toHaveLength(1);
+    expect(body.Reason).toMatch(
+      /^Creating key set slow did not finish within the provider function's time budget \(1 round\(s\)\)\. Last progress: .+ Retry the stack operation: the operation resumes from what exists, or raise the function Timeout and ServiceTimeout\.$/,
+    );
   });
 
   it('Delete after a failed Create succeeds without any KMS call', async () => {
@@ -193,6 +223,72 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
     for (const key of Object.values(keysOf(emulator, 'billing'))) expect(states[key.keyId]).toBe('Enabled');
   });
 
+  it('rollback of a replacement (Update back to the old ProjectCode on the new id) returns to the old key set untouched', async () => {
+    await handler(cfnEvent('Create', server.url, keySetProps('payments')), lambdaContext());
+    const oldKeys = keysOf(emulator, 'payments');
+    await handler(
+      cfnEvent('Update', server.url, keySetProps('billing'), {
+        physicalResourceId: idFor('payments'),
+        oldProperties: keySetProps('payments'),
+      }),
+      lambdaContext(),
+    );
+    server.received.length = 0;
+    emulator.admin.clearCallLog();
+
+    const rollback = cfnEvent('Update', server.url, keySetProps('payments'), {
+      physicalResourceId: idFor('billing'),
+      oldProperties: keySetProps('billing'),
+    });
+    await handler(rollback, lambdaContext());
+    expect(server.onlyBody()).toEqual({
+      Status: 'SUCCESS',
+      PhysicalResourceId: idFor('payments'),
+      ...common(rollback.RequestId),
+      Data: expectedData(emulator, 'payments'),
+    });
+    expect(keysOf(emulator, 'payments')).toEqual(oldKeys);
+    expect(mutatingCalls(emulator)).toEqual({});
+    expect(logs.map((l) => l.message)).toContain(
+      'the key set already belongs to this resource (replacement rolled back): updating it in place',
+    );
+    server.received.length = 0;
+
+    // CloudFormation then deletes the id the failed update produced.
+    const cleanup = cfnEvent('Delete', server.url, keySetProps('billing'), { physicalResourceId: idFor('billing') });
+    await handler(cleanup, lambdaContext());
+    expect(server.onlyBody()).toEqual({ Status: 'SUCCESS', PhysicalResourceId: idFor('billing'), ...common(cleanup.RequestId) });
+    expect(
+      liveKeys(emulator)
+        .map((k) => k.keyId)
+        .sort(),
+    ).toEqual(
+      Object.values(oldKeys)
+        .map((k) => k.keyId)
+        .sort(),
+    );
+  });
+
+  it("a new ProjectCode that another resource's key set uses fails AlreadyExists and leaves both key sets alone", async () => {
+    const other = { ...cfnEvent('Create', server.url, keySetProps('shared')), LogicalResourceId: 'OtherKeys' };
+    await handler(other, lambdaContext());
+    await handler(cfnEvent('Create', server.url, keySetProps('payments')), lambdaContext());
+    const before = emulator.admin.describeAllKeys(ACCOUNT, REGION);
+    server.received.length = 0;
+
+    const update = cfnEvent('Update', server.url, keySetProps('shared'), {
+      physicalResourceId: idFor('payments'),
+      oldProperties: keySetProps('payments'),
+    });
+    await handler(update, lambdaContext());
+    const body = server.onlyBody();
+    expect(body).toEqual({ Status: 'FAILED', Reason: body.Reason, PhysicalResourceId: idFor('payments'), ...common(update.RequestId) });
+    expect(body.Reason).toMatch(
+      /^Key set shared already exists in eu-west-1 \(its (s3|logs) key [0-9a-f-]{36}\)\. Use another ProjectCode, or import or delete the existing key set\.$/,
+    );
+    expect(emulator.admin.describeAllKeys(ACCOUNT, REGION)).toEqual(before);
+  });
+
   it('in-place Update keeps the id and applies the change', async () => {
     await handler(cfnEvent('Create', server.url, keySetProps('payments')), lambdaContext());
     server.received.length = 0;
@@ -216,17 +312,16 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
   });
 
   it('refuses to change PrimaryRegion under the same ProjectCode (the aliases would collide), keeping the id', async () => {
-    await handler(cfnEvent('Create', server.url, keySetProps('payments')), lambdaContext());
+    const multiRegion = keySetProps('payments', [{ Service: 's3', MultiRegion: true }]);
+    await handler(cfnEvent('Create', server.url, multiRegion), lambdaContext());
+    expect(server.onlyBody().Status).toBe('SUCCESS');
     server.received.length = 0;
     emulator.admin.clearCallLog();
     const update = cfnEvent(
       'Update',
       server.url,
-      { ...keySetProps('payments'), PrimaryRegion: 'us-east-1' },
-      {
-        physicalResourceId: idFor('payments'),
-        oldProperties: keySetProps('payments'),
-      },
+      { ...multiRegion, PrimaryRegion: 'us-east-1' },
+      { physicalResourceId: idFor('payments'), oldProperties: multiRegion },
     );
     await handler(update, lambdaContext());
     expect(server.onlyBody()).toEqual({
@@ -256,24 +351,33 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
     expect(emulator.admin.callCounts().CreateKey).toBe(2);
   });
 
-  it('duplicate delivery after a Create interrupted mid-way adopts the keys it already made', async () => {
-    // The first delivery dies after the first key (the function crashed); Lambda delivers the request again.
-    emulator.admin.injectFault({ operation: 'CreateAlias', rate: 1, error: 'AccessDeniedException' });
-    const event = cfnEvent('Create', server.url, keySetProps('payments'));
-    await handler(event, lambdaContext());
-    expect(JSON.parse(server.received[0].body).Status).toBe('FAILED');
-    const madeFirst = emulator.admin.callCounts().CreateKey ?? 0;
-    expect(madeFirst).toBeGreaterThan(0);
-    emulator.admin.clearFaults();
-    await handler(event, lambdaContext());
-    expect(JSON.parse(server.received[1].body)).toEqual({
-      Status: 'SUCCESS',
-      PhysicalResourceId: idFor('payments'),
-      ...common(event.RequestId),
-      Data: expectedData(emulator, 'payments'),
-    });
-    expect(liveKeys(emulator)).toHaveLength(2);
-    expect(emulator.admin.callCounts().CreateKey).toBe(2);
+  it('duplicate delivery after a Create stopped mid-way adopts the keys it already made', async () => {
+    // KMS throttles CreateAlias: the keys exist, the first delivery runs out of time (IN_PROGRESS until its
+    // deadline, no rollback) and answers FAILED; Lambda then delivers the same request again.
+    configureEngine({ retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2, invalidPrincipalAttempts: 2 }, deadlineReserveMs: 200 });
+    try {
+      emulator.admin.injectFault({ operation: 'CreateAlias', rate: 1, error: 'ThrottlingException' });
+      const event = cfnEvent('Create', server.url, keySetProps('payments'));
+      await handler(event, lambdaContext(5000));
+      expect(JSON.parse(server.received[0].body)).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/did not finish/) });
+      const keysAfterFirst = emulator.admin.describeAllKeys(ACCOUNT, REGION);
+      expect(keysAfterFirst.map((k) => k.state)).toEqual(['Enabled', 'Enabled']);
+      expect(keysAfterFirst.flatMap((k) => k.aliases)).toEqual([]);
+
+      emulator.admin.clearFaults();
+      await handler(event, lambdaContext());
+      expect(JSON.parse(server.received[1].body)).toEqual({
+        Status: 'SUCCESS',
+        PhysicalResourceId: idFor('payments'),
+        ...common(event.RequestId),
+        Data: expectedData(emulator, 'payments'),
+      });
+      const keysAfterSecond = emulator.admin.describeAllKeys(ACCOUNT, REGION).map((k) => k.keyId);
+      expect(keysAfterSecond.sort()).toEqual(keysAfterFirst.map((k) => k.keyId).sort());
+      expect(emulator.admin.callCounts().CreateKey).toBe(2);
+    } finally {
+      resetEngine();
+    }
   });
 
   it('duplicate delivery of a Delete succeeds both times', async () => {
