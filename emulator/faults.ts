@@ -53,7 +53,7 @@ export class Faults {
       } else if (spec.rate !== undefined && Math.random() < spec.rate) fire = true;
       if (!fire) continue;
       if (spec.error === 'DROP_CONNECTION') return { kind: 'drop' };
-      return { kind: 'error', code: spec.error, message: faultMessage(spec.error, operation) };
+      return { kind: 'error', code: spec.error, message: spec.message ?? faultMessage(spec.error, operation) };
     }
     return undefined;
   }

@@ -41,6 +41,8 @@ export interface FaultSpec {
   /** Probability 0..1 that a matching call fails. */
   rate?: number;
   error: FaultError;
+  /** Message of the injected error (default: a sentence naming the fault), e.g. KMS's "invalid principals" text. */
+  message?: string;
   /** Optional filters. */
   accountId?: string;
   region?: string;

@@ -44,6 +44,15 @@ describe('fault injection, latency, consistency window, call log', () => {
     await kms.send(new ListKeysCommand({}));
   });
 
+  it('injects any KMS error code with a chosen message (e.g. the transient "invalid principals" refusal)', async () => {
+    const message = 'Policy contains a statement with one or more invalid principals.';
+    emu().admin.injectFault({ operation: 'CreateKey', nth: 1, error: 'MalformedPolicyDocumentException', message });
+    const error = await rejection(kmsClient(emu()).send(new CreateKeyCommand({})));
+    expect(error.name).toBe('MalformedPolicyDocumentException');
+    expect(error.message).toBe(message);
+    await kmsClient(emu()).send(new CreateKeyCommand({}));
+  });
+
   it('drops connections', async () => {
     emu().admin.injectFault({ operation: 'DescribeKey', nth: 1, error: 'DROP_CONNECTION' });
     const error = await rejection(kmsClient(emu()).send(new DescribeKeyCommand({ KeyId: 'x' })));
