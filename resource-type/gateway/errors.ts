@@ -54,8 +54,10 @@ export function isNetworkError(error: unknown): boolean {
   if (!e) return false;
   if (e.code && NETWORK_CODES.has(e.code)) return true;
   if (e.name && NETWORK_NAMES.has(e.name)) return true;
-  // The SDK wraps socket errors; a response-less failure without a service fault is a network error.
-  return e.$metadata === undefined && e.$fault === undefined && /socket|ECONN|timed? ?out|network/i.test(e.message ?? '');
+  // No HTTP response and no service fault: the request never got an answer (the SDK wraps socket
+  // errors as "AWS SDK error wrapper for TimeoutError: socket hang up").
+  if (e.$fault === undefined && e.$metadata?.httpStatusCode === undefined && /socket|ECONN|timed? ?out|TimeoutError|network|hang up|EPIPE/i.test(e.message ?? '')) return true;
+  return false;
 }
 
 export function isThrottling(error: unknown): boolean {
