@@ -7,7 +7,7 @@ import {
   ScheduleKeyDeletionCommand,
   UpdateAliasCommand,
 } from '@aws-sdk/client-kms';
-import { ACCOUNT_A, ACCOUNT_B, accessKeyFor, kmsClient, rejection, useEmulator } from './support';
+import { ACCOUNT_A, ACCOUNT_B, accessKeyFor, kmsClient, rejection, useEmulator, P } from './support';
 
 describe('CreateAlias / UpdateAlias / DeleteAlias / ListAliases', () => {
   const emu = useEmulator();
@@ -22,14 +22,14 @@ describe('CreateAlias / UpdateAlias / DeleteAlias / ListAliases', () => {
     const { kms, key } = await setup();
     await kms.send(new CreateAliasCommand({ AliasName: 'alias/proj/s3', TargetKeyId: key.KeyId }));
     expect((await kms.send(new DescribeKeyCommand({ KeyId: 'alias/proj/s3' }))).KeyMetadata?.KeyId).toBe(key.KeyId);
-    expect((await kms.send(new DescribeKeyCommand({ KeyId: `arn:aws:kms:eu-west-1:${ACCOUNT_A}:alias/proj/s3` }))).KeyMetadata?.KeyId).toBe(
-      key.KeyId,
-    );
+    expect(
+      (await kms.send(new DescribeKeyCommand({ KeyId: `arn:${P}:kms:eu-west-1:${ACCOUNT_A}:alias/proj/s3` }))).KeyMetadata?.KeyId,
+    ).toBe(key.KeyId);
     const listed = await kms.send(new ListAliasesCommand({ KeyId: key.KeyId }));
     expect(listed.Aliases).toEqual([
       expect.objectContaining({
         AliasName: 'alias/proj/s3',
-        AliasArn: `arn:aws:kms:eu-west-1:${ACCOUNT_A}:alias/proj/s3`,
+        AliasArn: `arn:${P}:kms:eu-west-1:${ACCOUNT_A}:alias/proj/s3`,
         TargetKeyId: key.KeyId,
       }),
     ]);

@@ -10,16 +10,16 @@ import {
   CreateGrantCommand,
 } from '@aws-sdk/client-kms';
 import { startEmulator } from '../../emulator';
-import { ACCOUNT_A, ACCOUNT_B, kmsClient, rejection, useEmulator } from './support';
+import { ACCOUNT_A, ACCOUNT_B, kmsClient, rejection, useEmulator, P } from './support';
 
 const OWNER_ADMIN = 'AKIA111111111111ADMIN';
 const APP = 'AKIA111111111111APP';
 const B_APP = 'AKIA222222222222APP';
 const C_APP = 'AKIA333333333333APP';
-const ADMIN_ROLE = `arn:aws:iam::${ACCOUNT_A}:role/KeyAdmin`;
-const APP_ROLE = `arn:aws:iam::${ACCOUNT_A}:role/App`;
-const B_ROLE = `arn:aws:iam::${ACCOUNT_B}:role/Consumer`;
-const C_ROLE = 'arn:aws:iam::333333333333:role/Consumer';
+const ADMIN_ROLE = `arn:${P}:iam::${ACCOUNT_A}:role/KeyAdmin`;
+const APP_ROLE = `arn:${P}:iam::${ACCOUNT_A}:role/App`;
+const B_ROLE = `arn:${P}:iam::${ACCOUNT_B}:role/Consumer`;
+const C_ROLE = `arn:${P}:iam::333333333333:role/Consumer`;
 const session = (role: string, name = 's') => role.replace(':iam::', ':sts::').replace(':role/', ':assumed-role/') + `/${name}`;
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -27,7 +27,7 @@ function keyPolicy(extra: object[] = []) {
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'kms:*', Resource: '*' },
+      { Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:${P}:iam::${ACCOUNT_A}:root` }, Action: 'kms:*', Resource: '*' },
       {
         Sid: 'Admins',
         Effect: 'Allow',
@@ -85,10 +85,10 @@ describe('authorization mode', () => {
 
   it('needs an identity policy for same-account principals that only the root statement covers', async () => {
     const key = await ownerKey();
-    emu().admin.registerAccount('AKIA111111111111OTHER', ACCOUNT_A, session(`arn:aws:iam::${ACCOUNT_A}:role/Other`));
+    emu().admin.registerAccount('AKIA111111111111OTHER', ACCOUNT_A, session(`arn:${P}:iam::${ACCOUNT_A}:role/Other`));
     const other = kmsClient(emu(), 'eu-west-1', 'AKIA111111111111OTHER');
     expect((await rejection(other.send(new DescribeKeyCommand({ KeyId: key.KeyId })))).name).toBe('AccessDeniedException');
-    emu().admin.putIdentityPolicy(`arn:aws:iam::${ACCOUNT_A}:role/Other`, {
+    emu().admin.putIdentityPolicy(`arn:${P}:iam::${ACCOUNT_A}:role/Other`, {
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Action: 'kms:DescribeKey', Resource: key.Arn }],
     });
@@ -100,7 +100,7 @@ describe('authorization mode', () => {
       {
         Sid: 'B',
         Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${ACCOUNT_B}:root` },
+        Principal: { AWS: `arn:${P}:iam::${ACCOUNT_B}:root` },
         Action: ['kms:Encrypt', 'kms:DescribeKey'],
         Resource: '*',
       },
@@ -203,10 +203,10 @@ describe('authorization mode', () => {
     const app = kmsClient(emu(), 'eu-west-1', APP);
     const denied = await rejection(app.send(new CreateAliasCommand({ AliasName: 'alias/app/x', TargetKeyId: key.KeyId })));
     expect(denied.name).toBe('AccessDeniedException');
-    expect(denied.message).toContain(`arn:aws:kms:eu-west-1:${ACCOUNT_A}:alias/app/x`);
+    expect(denied.message).toContain(`arn:${P}:kms:eu-west-1:${ACCOUNT_A}:alias/app/x`);
     emu().admin.putIdentityPolicy(APP_ROLE, {
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: 'kms:CreateAlias', Resource: `arn:aws:kms:eu-west-1:${ACCOUNT_A}:alias/app/*` }],
+      Statement: [{ Effect: 'Allow', Action: 'kms:CreateAlias', Resource: `arn:${P}:kms:eu-west-1:${ACCOUNT_A}:alias/app/*` }],
     });
     await app.send(new CreateAliasCommand({ AliasName: 'alias/app/x', TargetKeyId: key.KeyId }));
     expect((await rejection(app.send(new CreateAliasCommand({ AliasName: 'alias/other/x', TargetKeyId: key.KeyId })))).name).toBe(
@@ -217,7 +217,7 @@ describe('authorization mode', () => {
   it('lets grants allow what the policies do not', async () => {
     const key = await ownerKey();
     const root = kmsClient(emu(), 'eu-west-1', `AKIA${ACCOUNT_A}ROOT`);
-    const otherRole = `arn:aws:iam::${ACCOUNT_A}:role/Worker`;
+    const otherRole = `arn:${P}:iam::${ACCOUNT_A}:role/Worker`;
     emu().admin.registerAccount('AKIA111111111111WORKER', ACCOUNT_A, session(otherRole));
     const worker = kmsClient(emu(), 'eu-west-1', 'AKIA111111111111WORKER');
     expect((await rejection(worker.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: text('x') })))).name).toBe(
@@ -232,7 +232,7 @@ describe('authorization switch', () => {
   it('is off by default and can be switched on at run time', async () => {
     const emu = await startEmulator();
     try {
-      emu.admin.registerAccount('AKIA111111111111OTHER', ACCOUNT_A, `arn:aws:sts::${ACCOUNT_A}:assumed-role/Other/s`);
+      emu.admin.registerAccount('AKIA111111111111OTHER', ACCOUNT_A, `arn:${P}:sts::${ACCOUNT_A}:assumed-role/Other/s`);
       const root = new KMSClient({
         region: 'eu-west-1',
         endpoint: emu.endpoint,

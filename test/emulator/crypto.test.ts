@@ -11,7 +11,7 @@ import {
   ReplicateKeyCommand,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
-import { ACCOUNT_A, ACCOUNT_B, accessKeyFor, kmsClient, rejection, rootPolicy, useEmulator } from './support';
+import { ACCOUNT_A, ACCOUNT_B, accessKeyFor, kmsClient, rejection, rootPolicy, useEmulator, P } from './support';
 
 const text = (s: string) => new TextEncoder().encode(s);
 const decode = (b: Uint8Array | undefined) => new TextDecoder().decode(b);
@@ -65,7 +65,7 @@ describe('Encrypt / Decrypt / GenerateDataKey / ReEncrypt', () => {
     const us = kmsClient(emu(), 'us-east-1');
     const dec = await us.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: { a: '1' } }));
     expect(decode(dec.Plaintext)).toBe('mr');
-    expect(dec.KeyId).toBe(`arn:aws:kms:us-east-1:${ACCOUNT_A}:key/${key.KeyId}`);
+    expect(dec.KeyId).toBe(`arn:${P}:kms:us-east-1:${ACCOUNT_A}:key/${key.KeyId}`);
     const ap = kmsClient(emu(), 'ap-south-1');
     expect((await rejection(ap.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: { a: '1' } })))).name).toBe(
       'InvalidCiphertextException',
@@ -152,7 +152,7 @@ describe('Encrypt / Decrypt / GenerateDataKey / ReEncrypt', () => {
           {
             Sid: 'B',
             Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${ACCOUNT_B}:root` },
+            Principal: { AWS: `arn:${P}:iam::${ACCOUNT_B}:root` },
             Action: ['kms:Encrypt', 'kms:Decrypt'],
             Resource: '*',
           },

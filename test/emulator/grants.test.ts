@@ -6,9 +6,9 @@ import {
   RetireGrantCommand,
   RevokeGrantCommand,
 } from '@aws-sdk/client-kms';
-import { ACCOUNT_A, kmsClient, rejection, useEmulator } from './support';
+import { ACCOUNT_A, kmsClient, rejection, useEmulator, P } from './support';
 
-const GRANTEE = `arn:aws:iam::${ACCOUNT_A}:role/App`;
+const GRANTEE = `arn:${P}:iam::${ACCOUNT_A}:role/App`;
 
 describe('CreateGrant / ListGrants / RevokeGrant / RetireGrant', () => {
   const emu = useEmulator();
@@ -31,7 +31,7 @@ describe('CreateGrant / ListGrants / RevokeGrant / RetireGrant', () => {
       KeyId: key.Arn,
       GranteePrincipal: GRANTEE,
       Operations: ['Decrypt'],
-      IssuingAccount: `arn:aws:iam::${ACCOUNT_A}:root`,
+      IssuingAccount: `arn:${P}:iam::${ACCOUNT_A}:root`,
     });
     await kms.send(new RevokeGrantCommand({ KeyId: key.KeyId, GrantId: ids[0] }));
     expect((await kms.send(new ListGrantsCommand({ KeyId: key.KeyId }))).Grants).toHaveLength(2);
@@ -84,7 +84,7 @@ describe('CreateGrant / ListGrants / RevokeGrant / RetireGrant', () => {
     const kms = kmsClient(emu());
     const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
     const g = await kms.send(new CreateGrantCommand({ KeyId: key.KeyId, GranteePrincipal: GRANTEE, Operations: ['Decrypt'] }));
-    emu().admin.registerAccount('AKIA111111111111STRANGER', ACCOUNT_A, `arn:aws:sts::${ACCOUNT_A}:assumed-role/Stranger/s`);
+    emu().admin.registerAccount('AKIA111111111111STRANGER', ACCOUNT_A, `arn:${P}:sts::${ACCOUNT_A}:assumed-role/Stranger/s`);
     const stranger = kmsClient(emu(), 'eu-west-1', 'AKIA111111111111STRANGER');
     expect((await rejection(stranger.send(new RetireGrantCommand({ GrantToken: g.GrantToken })))).name).toBe('AccessDeniedException');
     await kms.send(new RetireGrantCommand({ GrantToken: g.GrantToken }));

@@ -10,7 +10,7 @@ import {
   ScheduleKeyDeletionCommand,
   UpdateKeyDescriptionCommand,
 } from '@aws-sdk/client-kms';
-import { ACCOUNT_A, ACCOUNT_B, accessKeyFor, kmsClient, rejection, useEmulator } from './support';
+import { ACCOUNT_A, ACCOUNT_B, accessKeyFor, kmsClient, rejection, useEmulator, P } from './support';
 
 describe('CreateKey / DescribeKey / ListKeys', () => {
   const emu = useEmulator();
@@ -20,7 +20,7 @@ describe('CreateKey / DescribeKey / ListKeys', () => {
     const before = Date.now();
     const { KeyMetadata } = await kms.send(new CreateKeyCommand({ Description: 'orders' }));
     expect(KeyMetadata?.AWSAccountId).toBe(ACCOUNT_A);
-    expect(KeyMetadata?.Arn).toBe(`arn:aws:kms:eu-west-1:${ACCOUNT_A}:key/${KeyMetadata?.KeyId}`);
+    expect(KeyMetadata?.Arn).toBe(`arn:${P}:kms:eu-west-1:${ACCOUNT_A}:key/${KeyMetadata?.KeyId}`);
     expect(KeyMetadata?.KeyId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(KeyMetadata).toMatchObject({
       KeyState: 'Enabled',

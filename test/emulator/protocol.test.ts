@@ -1,5 +1,5 @@
 import { CreateKeyCommand, DescribeKeyCommand, NotFoundException } from '@aws-sdk/client-kms';
-import { ACCOUNT_A, kmsClient, rejection, useEmulator } from './support';
+import { ACCOUNT_A, kmsClient, rejection, useEmulator, P } from './support';
 
 const AUTH = `AWS4-HMAC-SHA256 Credential=AKIA${ACCOUNT_A}EXAMPLE/20260101/eu-west-1/kms/aws4_request, SignedHeaders=host, Signature=abc`;
 
@@ -19,7 +19,7 @@ describe('wire protocol', () => {
     const body = (await res.json()) as { KeyMetadata: { CreationDate: unknown; AWSAccountId: string; Arn: string } };
     expect(typeof body.KeyMetadata.CreationDate).toBe('number');
     expect(body.KeyMetadata.AWSAccountId).toBe(ACCOUNT_A);
-    expect(body.KeyMetadata.Arn.startsWith('arn:aws:kms:eu-west-1:')).toBe(true);
+    expect(body.KeyMetadata.Arn.startsWith(`arn:${P}:kms:eu-west-1:`)).toBe(true);
   });
 
   it('returns errors as HTTP 400 with __type, message and x-amzn-ErrorType', async () => {

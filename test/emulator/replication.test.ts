@@ -10,7 +10,7 @@ import {
   ScheduleKeyDeletionCommand,
   UpdatePrimaryRegionCommand,
 } from '@aws-sdk/client-kms';
-import { ACCOUNT_A, kmsClient, rejection, rootPolicy, useEmulator } from './support';
+import { ACCOUNT_A, kmsClient, rejection, rootPolicy, useEmulator, P } from './support';
 
 describe('ReplicateKey / multi-Region keys', () => {
   const emu = useEmulator();
@@ -33,7 +33,7 @@ describe('ReplicateKey / multi-Region keys', () => {
     });
     const out = await kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1' }));
     expect(out.ReplicaKeyMetadata?.KeyId).toBe(key.KeyId);
-    expect(out.ReplicaKeyMetadata?.Arn).toBe(`arn:aws:kms:us-east-1:${ACCOUNT_A}:key/${key.KeyId}`);
+    expect(out.ReplicaKeyMetadata?.Arn).toBe(`arn:${P}:kms:us-east-1:${ACCOUNT_A}:key/${key.KeyId}`);
     const described = (await kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata!;
     expect(described.MultiRegionConfiguration?.ReplicaKeys).toEqual([{ Arn: out.ReplicaKeyMetadata?.Arn, Region: 'us-east-1' }]);
   });
@@ -46,7 +46,7 @@ describe('ReplicateKey / multi-Region keys', () => {
     const us = kmsClient(emu(), 'us-east-1');
     const policy = JSON.parse((await us.send(new GetKeyPolicyCommand({ KeyId: key.KeyId }))).Policy!);
     expect(policy.Statement).toEqual([
-      expect.objectContaining({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'kms:*', Resource: '*' }),
+      expect.objectContaining({ Effect: 'Allow', Principal: { AWS: `arn:${P}:iam::${ACCOUNT_A}:root` }, Action: 'kms:*', Resource: '*' }),
     ]);
     expect((await us.send(new ListResourceTagsCommand({ KeyId: key.KeyId }))).Tags).toEqual([]);
     const replica = (await us.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata!;
@@ -130,7 +130,7 @@ describe('ReplicateKey / multi-Region keys', () => {
     const { kms, key } = await primary();
     const lockout = JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'kms:*', Resource: '*' }],
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:${P}:iam::999999999999:root` }, Action: 'kms:*', Resource: '*' }],
     });
     const error = await rejection(kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1', Policy: lockout })));
     expect(error.name).toBe('MalformedPolicyDocumentException');

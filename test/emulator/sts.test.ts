@@ -1,16 +1,16 @@
 import { CreateKeyCommand, DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { ACCOUNT_A, ACCOUNT_B, accessKeyFor, kmsClient, rejection, stsClient, useEmulator } from './support';
+import { ACCOUNT_A, ACCOUNT_B, accessKeyFor, kmsClient, rejection, stsClient, useEmulator, P } from './support';
 
 describe('STS GetCallerIdentity / AssumeRole', () => {
   const emu = useEmulator();
 
   it('reports the account root for a plain access key and the registered principal otherwise', async () => {
     const me = await stsClient(emu()).send(new GetCallerIdentityCommand({}));
-    expect(me).toMatchObject({ Account: ACCOUNT_A, Arn: `arn:aws:iam::${ACCOUNT_A}:root`, UserId: ACCOUNT_A });
-    emu().admin.registerAccount('DEPLOYERKEY', ACCOUNT_B, `arn:aws:sts::${ACCOUNT_B}:assumed-role/Deployer/s1`);
+    expect(me).toMatchObject({ Account: ACCOUNT_A, Arn: `arn:${P}:iam::${ACCOUNT_A}:root`, UserId: ACCOUNT_A });
+    emu().admin.registerAccount('DEPLOYERKEY', ACCOUNT_B, `arn:${P}:sts::${ACCOUNT_B}:assumed-role/Deployer/s1`);
     const deployer = await stsClient(emu(), 'us-east-1', 'DEPLOYERKEY').send(new GetCallerIdentityCommand({}));
-    expect(deployer).toMatchObject({ Account: ACCOUNT_B, Arn: `arn:aws:sts::${ACCOUNT_B}:assumed-role/Deployer/s1` });
+    expect(deployer).toMatchObject({ Account: ACCOUNT_B, Arn: `arn:${P}:sts::${ACCOUNT_B}:assumed-role/Deployer/s1` });
     expect(deployer.UserId).toMatch(/^AROA[0-9A-F]+:s1$/);
   });
 
@@ -39,9 +39,9 @@ describe('STS GetCallerIdentity / AssumeRole', () => {
 
   it('AssumeRole returns credentials that act as the role session in the role account', async () => {
     const out = await stsClient(emu()).send(
-      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT_B}:role/path/Deployer`, RoleSessionName: 'cfn' }),
+      new AssumeRoleCommand({ RoleArn: `arn:${P}:iam::${ACCOUNT_B}:role/path/Deployer`, RoleSessionName: 'cfn' }),
     );
-    expect(out.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${ACCOUNT_B}:assumed-role/Deployer/cfn`);
+    expect(out.AssumedRoleUser?.Arn).toBe(`arn:${P}:sts::${ACCOUNT_B}:assumed-role/Deployer/cfn`);
     expect(out.Credentials?.Expiration).toBeInstanceOf(Date);
     const creds = {
       accessKeyId: out.Credentials!.AccessKeyId!,
@@ -51,7 +51,7 @@ describe('STS GetCallerIdentity / AssumeRole', () => {
     const who = await new STSClient({ region: 'us-east-1', endpoint: emu().endpoint, credentials: creds }).send(
       new GetCallerIdentityCommand({}),
     );
-    expect(who).toMatchObject({ Account: ACCOUNT_B, Arn: `arn:aws:sts::${ACCOUNT_B}:assumed-role/Deployer/cfn` });
+    expect(who).toMatchObject({ Account: ACCOUNT_B, Arn: `arn:${P}:sts::${ACCOUNT_B}:assumed-role/Deployer/cfn` });
     const kms = kmsClient(emu(), 'eu-west-1', creds.accessKeyId);
     const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
     expect(key.AWSAccountId).toBe(ACCOUNT_B);
@@ -60,7 +60,7 @@ describe('STS GetCallerIdentity / AssumeRole', () => {
     const again = await new STSClient({ region: 'us-east-1', endpoint: emu().endpoint, credentials: creds }).send(
       new GetCallerIdentityCommand({}),
     );
-    expect(again.Arn).toBe(`arn:aws:sts::${ACCOUNT_B}:assumed-role/Deployer/cfn`);
+    expect(again.Arn).toBe(`arn:${P}:sts::${ACCOUNT_B}:assumed-role/Deployer/cfn`);
   });
 
   it('rejects a malformed RoleArn with ValidationError', async () => {

@@ -2,6 +2,8 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { STSClient } from '@aws-sdk/client-sts';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator';
 
+/** Partition of the commercial Regions most tests use (ARNs in tests are built from it, never written as literals). */
+export const P = 'aws';
 export const ACCOUNT_A = '111111111111';
 export const ACCOUNT_B = '222222222222';
 export const DEFAULT_ACCOUNT = '123456789012';
