@@ -2,7 +2,15 @@ import { KeySetError } from '../../resource-type/core/errors';
 import { consoleLogger, type Logger } from './log';
 import { failedCreatePhysicalId } from './physical-id';
 import type { CustomResourceEvent, LambdaContext } from './protocol';
-import { CORE_OPERATIONS, handleCreate, handleDelete, handleUpdate, type KeySetOperations, type RequestScope } from './requests';
+import {
+  CORE_OPERATIONS,
+  handleCreate,
+  handleDelete,
+  handleUpdate,
+  nothingToDelete,
+  type KeySetOperations,
+  type RequestScope,
+} from './requests';
 import { Responder, type Outcome } from './responder';
 import type { SendOptions } from './send';
 import { deploymentTarget } from './target';
@@ -93,15 +101,21 @@ export function createHandler(options: HandlerOptions = {}) {
     const work = (async () => {
       let outcome: Outcome;
       try {
-        const target = deploymentTarget(event.StackId, options.env ?? process.env, context.invokedFunctionArn);
-        const scope: RequestScope = {
-          event,
-          target,
-          deadline: guardAt - Math.min(5_000, reserveMs / 2),
-          note: (message, extra) => log('info', message, { ...fields, ...extra }),
-          operations: { ...CORE_OPERATIONS, ...options.operations },
-        };
-        outcome = await dispatch(event, scope);
+        const noop = nothingToDelete(event);
+        if (noop) {
+          log('info', 'delete: the physical id names no key set of this provider; nothing to do', fields);
+          outcome = noop;
+        } else {
+          const target = deploymentTarget(event.StackId, options.env ?? process.env, context.invokedFunctionArn);
+          const scope: RequestScope = {
+            event,
+            target,
+            deadline: guardAt - Math.min(5_000, reserveMs / 2),
+            note: (message, extra) => log('info', message, { ...fields, ...extra }),
+            operations: { ...CORE_OPERATIONS, ...options.operations },
+          };
+          outcome = await dispatch(event, scope);
+        }
       } catch (error) {
         log('error', 'request failed', { ...fields, error: (error as Error)?.stack ?? String(error) });
         outcome = { status: 'FAILED', physicalResourceId: physicalIdOnFailure(event), reason: reasonFor(error, context) };

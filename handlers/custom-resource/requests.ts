@@ -126,12 +126,22 @@ export async function handleUpdate(scope: RequestScope): Promise<Outcome> {
   return { status: 'SUCCESS', physicalResourceId: newId, data: keySetData(result?.Keys) };
 }
 
+/**
+ * A Delete whose id names no key set (the failed-create marker, or an id this provider never handed
+ * out) has nothing to delete: answered before anything else, so even a request that could not be
+ * attributed to this account (the stack's Create failed for that reason) deletes cleanly.
+ */
+export function nothingToDelete(event: CustomResourceEvent): Outcome | undefined {
+  if (event.RequestType !== 'Delete' || parseKeySetPhysicalId(event.PhysicalResourceId)) return undefined;
+  return { status: 'SUCCESS', physicalResourceId: event.PhysicalResourceId ?? '' };
+}
+
 export async function handleDelete(scope: RequestScope): Promise<Outcome> {
   const { event, target } = scope;
   const physicalResourceId = event.PhysicalResourceId ?? '';
   const keySet = parseKeySetPhysicalId(event.PhysicalResourceId);
   if (!keySet || keySet.accountId !== target.accountId || keySet.region !== target.region) {
-    // A Create that failed (marker id) or an id this provider never handed out: nothing of ours to delete.
+    // Not a key set of this account and Region (marker ids are answered earlier): nothing of ours to delete.
     scope.note('delete: the physical id names no key set of this account and Region; nothing to do', { physicalResourceId });
     return { status: 'SUCCESS', physicalResourceId };
   }

@@ -445,6 +445,24 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
     expect(emulator.admin.callCounts()).toEqual({});
   });
 
+  it('Delete after a Create refused for a foreign account succeeds too (the stack can roll back)', async () => {
+    const stackId = STACK_ID.replace(ACCOUNT, '222222222222');
+    const create = { ...cfnEvent('Create', server.url, keySetProps('payments')), StackId: stackId };
+    await handler(create, lambdaContext());
+    const marker = server.onlyBody().PhysicalResourceId as string;
+    server.received.length = 0;
+    const del = { ...cfnEvent('Delete', server.url, keySetProps('payments'), { physicalResourceId: marker }), StackId: stackId };
+    await handler(del, lambdaContext());
+    expect(server.onlyBody()).toEqual({
+      Status: 'SUCCESS',
+      PhysicalResourceId: marker,
+      StackId: stackId,
+      RequestId: del.RequestId,
+      LogicalResourceId: 'AppKeys',
+    });
+    expect(emulator.admin.callCounts()).toEqual({});
+  });
+
   it('never logs the pre-signed URL', async () => {
     await handler(cfnEvent('Delete', server.url, keySetProps('payments'), { physicalResourceId: 'not-ours' }), lambdaContext());
     expect(JSON.stringify(logs)).not.toContain('X-Amz-Signature');
