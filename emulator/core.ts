@@ -34,7 +34,7 @@ export class EmulatorCore implements Engine {
 
   constructor(readonly options: EmulatorOptions = {}) {
     this.identities = new Identities(options.defaultAccountId ?? DEFAULT_ACCOUNT_ID, options);
-    this.settings = { replicaCreatingMs: options.replicaCreatingMs ?? DEFAULT_REPLICA_CREATING_MS, consistencyWindowMs: 0 };
+    this.settings = { replicaCreatingMs: options.replicaCreatingMs ?? DEFAULT_REPLICA_CREATING_MS, consistencyWindowMs: 0, staleReadMs: 0 };
     this.authorizationOn = options.authorization ?? false;
     this.applyStartOptions();
     this.admin = this.buildAdmin();
@@ -74,6 +74,7 @@ export class EmulatorCore implements Engine {
         this.quotas.reset();
         if (!options?.keepIdentities) this.identities.reset();
         this.settings.consistencyWindowMs = 0;
+        this.settings.staleReadMs = 0;
         this.settings.replicaCreatingMs = this.options.replicaCreatingMs ?? DEFAULT_REPLICA_CREATING_MS;
         this.authorizationOn = this.options.authorization ?? false;
         this.applyStartOptions();
@@ -88,6 +89,10 @@ export class EmulatorCore implements Engine {
       setConsistencyWindowMs: (ms) => {
         if (!(ms >= 0)) throw new Error(`Consistency window must be >= 0 ms, got ${ms}.`);
         this.settings.consistencyWindowMs = ms;
+      },
+      setStaleReadMs: (ms) => {
+        if (!(ms >= 0)) throw new Error(`Stale-read window must be >= 0 ms, got ${ms}.`);
+        this.settings.staleReadMs = ms;
       },
       setReplicaCreatingMs: (ms) => {
         if (!(ms >= 0)) throw new Error(`replicaCreatingMs must be >= 0, got ${ms}.`);

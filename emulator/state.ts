@@ -47,6 +47,8 @@ export interface KeyRecord {
   deletionDate?: number;
   pendingWindowInDays?: number;
   policy: string;
+  /** Stale-read window: GetKeyPolicy still returns the previous policy until `until`. */
+  stalePolicy?: { policy: string; until: number };
   tags: Map<string, string>;
   grants: Grant[];
 }
@@ -56,6 +58,8 @@ export interface AliasRecord {
   targetKeyId: string;
   creationDate: number;
   lastUpdatedDate: number;
+  /** Stale-read window: alias lookups still see the previous target (undefined = no alias yet) until `until`. */
+  stale?: { targetKeyId: string | undefined; until: number };
 }
 
 /** All KMS state of one account in one Region. */

@@ -83,6 +83,8 @@ export interface EmulatorAdmin {
   injectFault(fault: FaultSpec): void;
   clearFaults(): void;
   setConsistencyWindowMs(ms: number): void;
+  /** For this long after PutKeyPolicy / CreateAlias / UpdateAlias, GetKeyPolicy and alias lookups return the old value. */
+  setStaleReadMs(ms: number): void;
   registerAccount(accessKeyId: string, accountId: string, principalArn?: string): void;
   registerOrganization(org: OrganizationSpec): void;
   putIdentityPolicy(principalArn: string, policy: object): void;

@@ -17,6 +17,7 @@ const METHODS = new Set<keyof EmulatorAdmin>([
   'putIdentityPolicy',
   'setAuthorization',
   'setReplicaCreatingMs',
+  'setStaleReadMs',
   'describeAllKeys',
   'mutateKey',
   'expirePendingDeletions',

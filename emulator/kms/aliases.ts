@@ -63,7 +63,8 @@ export const CreateAlias: Operation = (engine, ctx, input) => {
   if (count >= MAX_ALIASES_PER_KEY)
     throw limitExceeded(`${key.arn} already has ${MAX_ALIASES_PER_KEY} aliases, the most a KMS key can have.`);
   const now = epochSeconds(ctx.now);
-  region.aliases.set(name, { aliasName: name, targetKeyId: key.keyId, creationDate: now, lastUpdatedDate: now });
+  const stale = engine.settings.staleReadMs > 0 ? { targetKeyId: undefined, until: ctx.now + engine.settings.staleReadMs } : undefined;
+  region.aliases.set(name, { aliasName: name, targetKeyId: key.keyId, creationDate: now, lastUpdatedDate: now, stale });
   return {};
 };
 
@@ -83,6 +84,7 @@ export const UpdateAlias: Operation = (engine, ctx, input) => {
       `Alias ${name} points to a ${current.family.keySpec}/${current.family.keyUsage} key; it can only be moved to a key of the same key spec and key usage, not ${key.family.keySpec}/${key.family.keyUsage}.`,
     );
   }
+  if (engine.settings.staleReadMs > 0) alias.stale = { targetKeyId: alias.targetKeyId, until: ctx.now + engine.settings.staleReadMs };
   alias.targetKeyId = key.keyId;
   alias.lastUpdatedDate = epochSeconds(ctx.now);
   return {};

@@ -5,6 +5,8 @@ import type { CallContext, Json } from './context';
 export interface EngineSettings {
   replicaCreatingMs: number;
   consistencyWindowMs: number;
+  /** After PutKeyPolicy / CreateAlias / UpdateAlias, reads return the previous value for this long. */
+  staleReadMs: number;
 }
 
 /** An alias as an IAM resource (CreateAlias/UpdateAlias/DeleteAlias need IAM permission on it). */

@@ -17,7 +17,8 @@ export const GetKeyPolicy: Operation = (engine, ctx, input) => {
   const name = str(input, 'PolicyName', POLICY_NAME_RULE);
   engine.authorize(ctx, 'kms:GetKeyPolicy', key);
   requireDefaultName(name);
-  return { Policy: key.policy, PolicyName: 'default' };
+  const stale = key.stalePolicy && ctx.now < key.stalePolicy.until ? key.stalePolicy.policy : undefined;
+  return { Policy: stale ?? key.policy, PolicyName: 'default' };
 };
 
 export const PutKeyPolicy: Operation = (engine, ctx, input) => {
@@ -30,6 +31,7 @@ export const PutKeyPolicy: Operation = (engine, ctx, input) => {
   const doc = parsePolicy(policy, ctx.partition);
   requireState(key, 'PutKeyPolicy');
   if (!bypass) checkLockout(ctx, doc, key.arn);
+  if (engine.settings.staleReadMs > 0) key.stalePolicy = { policy: key.policy, until: ctx.now + engine.settings.staleReadMs };
   key.policy = policy;
   return {};
 };

@@ -53,8 +53,9 @@ export function resolveKey(engine: Engine, ctx: CallContext, keyIdInput: string,
   const regionState = engine.store.region(accountId, region);
   if (aliasName !== undefined) {
     const alias = regionState.aliases.get(aliasName);
-    if (!alias) throw notFound(`Alias ${aliasArn(region, accountId, aliasName)} is not found.`);
-    keyId = alias.targetKeyId;
+    const target = alias?.stale && ctx.now < alias.stale.until ? alias.stale.targetKeyId : alias?.targetKeyId;
+    if (!target) throw notFound(`Alias ${aliasArn(region, accountId, aliasName)} is not found.`);
+    keyId = target;
   }
   const key = regionState.keys.get(keyId as string);
   if (!key || (key.visibleAfter !== undefined && ctx.now < key.visibleAfter)) throw keyNotFound(keyIdInput);

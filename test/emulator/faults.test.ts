@@ -3,10 +3,13 @@ import {
   CreateKeyCommand,
   DescribeKeyCommand,
   EnableKeyRotationCommand,
+  GetKeyPolicyCommand,
   ListKeysCommand,
+  PutKeyPolicyCommand,
   ReplicateKeyCommand,
+  UpdateAliasCommand,
 } from '@aws-sdk/client-kms';
-import { ACCOUNT_A, ACCOUNT_B, accessKeyFor, kmsClient, rejection, useEmulator } from './support';
+import { ACCOUNT_A, ACCOUNT_B, accessKeyFor, kmsClient, P, rejection, rootPolicy, useEmulator } from './support';
 
 describe('fault injection, latency, consistency window, call log', () => {
   const emu = useEmulator();
@@ -88,6 +91,26 @@ describe('fault injection, latency, consistency window, call log', () => {
     await kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1' }));
     const us = kmsClient(emu(), 'us-east-1');
     expect((await rejection(us.send(new DescribeKeyCommand({ KeyId: key.KeyId })))).name).toBe('NotFoundException');
+  });
+
+  it('serves stale reads after PutKeyPolicy / CreateAlias / UpdateAlias for the stale-read window', async () => {
+    const kms = kmsClient(emu());
+    const a = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+    const b = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+    const before = (await kms.send(new GetKeyPolicyCommand({ KeyId: a.KeyId }))).Policy!;
+    emu().admin.setStaleReadMs(200);
+    const next = rootPolicy(P, ACCOUNT_A);
+    await kms.send(new PutKeyPolicyCommand({ KeyId: a.KeyId, Policy: next }));
+    expect((await kms.send(new GetKeyPolicyCommand({ KeyId: a.KeyId }))).Policy).toBe(before);
+    await kms.send(new CreateAliasCommand({ AliasName: 'alias/s', TargetKeyId: a.KeyId }));
+    expect((await rejection(kms.send(new DescribeKeyCommand({ KeyId: 'alias/s' })))).name).toBe('NotFoundException');
+    await new Promise((r) => setTimeout(r, 220));
+    expect((await kms.send(new GetKeyPolicyCommand({ KeyId: a.KeyId }))).Policy).toBe(next);
+    expect((await kms.send(new DescribeKeyCommand({ KeyId: 'alias/s' }))).KeyMetadata?.KeyId).toBe(a.KeyId);
+    await kms.send(new UpdateAliasCommand({ AliasName: 'alias/s', TargetKeyId: b.KeyId }));
+    expect((await kms.send(new DescribeKeyCommand({ KeyId: 'alias/s' }))).KeyMetadata?.KeyId).toBe(a.KeyId);
+    await new Promise((r) => setTimeout(r, 220));
+    expect((await kms.send(new DescribeKeyCommand({ KeyId: 'alias/s' }))).KeyMetadata?.KeyId).toBe(b.KeyId);
   });
 
   it('counts calls per operation, filtered by account and Region, and clears the log', async () => {
