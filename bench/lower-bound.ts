@@ -1,0 +1,218 @@
+/**
+ * Theoretical lower bound of a set of KMS calls: per-API token buckets per account + Region at the
+ * documented rates (capacity = one second of the rate, full at the start, as KMS and the emulator
+ * meter them), a fixed latency per call, dependencies between the calls of one key, and unlimited
+ * concurrency otherwise. Pure: no I/O, no clock.
+ *
+ * Timing convention (the emulator's): a call is sent at `sentAt`, reaches KMS `latencyMs` later,
+ * takes its quota tokens on arrival and answers at once. A dependent call is sent when the answer
+ * of its parent is back, and not before the parent's effect has settled (`settleMs`, e.g. a new
+ * replica leaving `Creating`).
+ *
+ * The schedule is greedy in order of readiness (ties: the call with the longest chain behind it
+ * first). Each bucket serves calls in the order they become ready and never idles while a ready
+ * call waits, and every chain starts as early as its parent allows, so for the call graphs built
+ * here (independent per-key chains) no schedule finishes earlier.
+ */
+
+/** Documented KMS request quotas (requests/second per account + Region), kms-facts.md §4. */
+export const DOCUMENTED_RATES: Readonly<Record<string, number>> = {
+  CreateKey: 5,
+  ReplicateKey: 5,
+  CreateAlias: 5,
+  UpdateAlias: 5,
+  DeleteAlias: 15,
+  ListAliases: 500,
+  PutKeyPolicy: 15,
+  GetKeyPolicy: 1000,
+  ScheduleKeyDeletion: 15,
+  CancelKeyDeletion: 5,
+  EnableKeyRotation: 15,
+  DisableKeyRotation: 5,
+  GetKeyRotationStatus: 1000,
+  EnableKey: 5,
+  DisableKey: 5,
+  UpdateKeyDescription: 5,
+  DescribeKey: 2000,
+  TagResource: 10,
+  UntagResource: 5,
+  ListResourceTags: 2000,
+  ListKeys: 500,
+};
+
+/** Quota charged by a call besides its own API in its own Region (ReplicateKey: 2 CreateKey in the replica Region). */
+export interface ExtraCharge {
+  readonly api: string;
+  readonly region: string;
+  readonly tokens: number;
+}
+
+export interface CallNode {
+  readonly id: string;
+  readonly api: string;
+  /** Region whose quota the call uses. */
+  readonly region: string;
+  /** Calls whose answer this call needs. */
+  readonly deps: readonly string[];
+  /** After the answer, dependents wait until this long after the call reached KMS. @default 0 */
+  readonly settleMs?: number;
+  readonly extraCharges?: readonly ExtraCharge[];
+}
+
+export interface ModelOptions {
+  readonly latencyMs: number;
+  /** @default DOCUMENTED_RATES */
+  readonly rates?: Readonly<Record<string, number>>;
+  /** Fraction of each rate available (1 = the documented quota). @default 1 */
+  readonly rateFactor?: number;
+}
+
+export interface ScheduledCall {
+  readonly id: string;
+  readonly api: string;
+  readonly sentAt: number;
+  /** Arrival at KMS (tokens taken), = answer time. */
+  readonly arrivesAt: number;
+}
+
+export interface Schedule {
+  /** Time of the last answer (ms from the start). */
+  readonly makespanMs: number;
+  readonly calls: readonly ScheduledCall[];
+  /** Calls per API. */
+  readonly callsPerApi: Readonly<Record<string, number>>;
+}
+
+/** A token bucket (capacity = one second of the rate) that hands out tokens in request order. */
+class Bucket {
+  private tokens: number;
+  private at = 0;
+  constructor(
+    private readonly rate: number,
+    private readonly capacity: number,
+  ) {
+    this.tokens = capacity;
+  }
+
+  /** Earliest time >= `t` with `n` tokens, given the tokens already handed out. */
+  earliest(t: number, n: number): number {
+    const from = Math.max(t, this.at);
+    const available = Math.min(this.capacity, this.tokens + ((from - this.at) / 1000) * this.rate);
+    return available >= n - 1e-9 ? from : from + ((n - available) / this.rate) * 1000;
+  }
+
+  take(t: number, n: number): void {
+    const available = Math.min(this.capacity, this.tokens + ((t - this.at) / 1000) * this.rate);
+    this.tokens = available - n;
+    this.at = t;
+  }
+}
+
+function validate(nodes: readonly CallNode[]): Map<string, CallNode> {
+  const byId = new Map<string, CallNode>();
+  for (const node of nodes) {
+    if (byId.has(node.id)) throw new Error(`Call graph has two calls with id "${node.id}"; ids must be unique.`);
+    byId.set(node.id, node);
+  }
+  for (const node of nodes) {
+    for (const dep of node.deps) if (!byId.has(dep)) throw new Error(`Call "${node.id}" depends on "${dep}", which is not in the graph.`);
+  }
+  return byId;
+}
+
+/** Length (ms) of the longest chain starting at each call: the priority for ties. */
+function tails(nodes: readonly CallNode[], latencyMs: number): Map<string, number> {
+  const children = new Map<string, CallNode[]>();
+  for (const n of nodes) for (const d of n.deps) children.set(d, [...(children.get(d) ?? []), n]);
+  const memo = new Map<string, number>();
+  const visiting = new Set<string>();
+  const tail = (n: CallNode): number => {
+    const known = memo.get(n.id);
+    if (known !== undefined) return known;
+    if (visiting.has(n.id)) throw new Error(`Call graph has a cycle through "${n.id}".`);
+    visiting.add(n.id);
+    const gap = Math.max(latencyMs, n.settleMs ?? 0);
+    const value = latencyMs + Math.max(0, ...(children.get(n.id) ?? []).map((c) => gap - latencyMs + tail(c)));
+    visiting.delete(n.id);
+    memo.set(n.id, value);
+    return value;
+  };
+  for (const n of nodes) tail(n);
+  return memo;
+}
+
+/** Schedules `nodes` as early as the quotas and dependencies allow. */
+export function schedule(nodes: readonly CallNode[], options: ModelOptions): Schedule {
+  const byId = validate(nodes);
+  const { latencyMs } = options;
+  const rates = options.rates ?? DOCUMENTED_RATES;
+  const factor = options.rateFactor ?? 1;
+  const tail = tails(nodes, latencyMs);
+  const buckets = new Map<string, Bucket>();
+  const bucket = (api: string, region: string): Bucket | undefined => {
+    const rate = rates[api];
+    if (rate === undefined) return undefined;
+    const key = `${region}/${api}`;
+    let b = buckets.get(key);
+    if (!b) {
+      b = new Bucket(rate * factor, Math.max(1, rate * factor));
+      buckets.set(key, b);
+    }
+    return b;
+  };
+
+  const arrival = new Map<string, number>();
+  const done: ScheduledCall[] = [];
+  const pending = new Set(nodes.map((n) => n.id));
+  const readyAt = (n: CallNode): number | undefined => {
+    let t = 0;
+    for (const d of n.deps) {
+      const a = arrival.get(d);
+      if (a === undefined) return undefined;
+      const parent = byId.get(d)!;
+      // Sent after the answer (arrival), and arriving no earlier than the parent's settle time.
+      t = Math.max(t, a, a + (parent.settleMs ?? 0) - latencyMs);
+    }
+    return t;
+  };
+
+  while (pending.size > 0) {
+    let best: { node: CallNode; ready: number } | undefined;
+    for (const id of pending) {
+      const node = byId.get(id)!;
+      const ready = readyAt(node);
+      if (ready === undefined) continue;
+      if (!best || ready < best.ready || (ready === best.ready && tail.get(id)! > tail.get(best.node.id)!)) best = { node, ready };
+    }
+    if (!best) throw new Error('Call graph has a cycle: some calls can never become ready.');
+    const { node, ready } = best;
+    const charges = [{ api: node.api, region: node.region, tokens: 1 }, ...(node.extraCharges ?? [])]
+      .map((c) => ({ ...c, bucket: bucket(c.api, c.region) }))
+      .filter((c): c is typeof c & { bucket: Bucket } => c.bucket !== undefined);
+    // Tokens are taken on arrival; find the first arrival time at which every bucket has them.
+    let arrive = ready + latencyMs;
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const c of charges) {
+        const t = c.bucket.earliest(arrive, c.tokens);
+        if (t > arrive + 1e-9) {
+          arrive = t;
+          changed = true;
+        }
+      }
+    }
+    for (const c of charges) c.bucket.take(arrive, c.tokens);
+    arrival.set(node.id, arrive);
+    done.push({ id: node.id, api: node.api, sentAt: arrive - latencyMs, arrivesAt: arrive });
+    pending.delete(node.id);
+  }
+
+  const callsPerApi: Record<string, number> = {};
+  for (const n of nodes) callsPerApi[n.api] = (callsPerApi[n.api] ?? 0) + 1;
+  return { makespanMs: Math.max(0, ...done.map((c) => c.arrivesAt)), calls: done, callsPerApi };
+}
+
+/** Time (ms) of the fastest possible run of `nodes`. */
+export function lowerBoundMs(nodes: readonly CallNode[], options: ModelOptions): number {
+  return schedule(nodes, options).makespanMs;
+}

@@ -1,0 +1,64 @@
+/** Shape of the benchmark's results (the JSON written by `--json`). */
+import type { WorkloadComparison } from './compare';
+import type { ArtifactSize } from './artifacts';
+import type { PolicySizeResult } from './policy-size';
+import type { Section } from './options';
+
+export interface MachineInfo {
+  readonly nproc: number;
+  readonly cpuModel: string;
+  readonly totalMemoryBytes: number;
+  readonly node: string;
+  readonly platform: string;
+}
+
+export interface ArtifactFigures {
+  readonly label: string;
+  readonly size: ArtifactSize;
+  readonly initMedianMs: number;
+  readonly initSamplesMs: readonly number[];
+}
+
+export interface BundleResult {
+  readonly ours: ArtifactFigures;
+  readonly default: ArtifactFigures;
+  /** ours init median / default init median. */
+  readonly initRatio: number;
+  readonly initRuns: number;
+}
+
+export interface WorkloadSection {
+  /** Measured fixed cost of one lib invocation (includes its 1 s sleep), per implementation. */
+  readonly libOverheadMs: Readonly<Record<string, number>>;
+  readonly comparisons: readonly WorkloadComparison[];
+}
+
+export interface TargetResult {
+  readonly id: string;
+  readonly description: string;
+  readonly pass: boolean;
+  /** The measured figure and what it is compared with, in words. */
+  readonly detail: string;
+  readonly measured: number;
+  readonly threshold: number;
+}
+
+export interface BenchReport {
+  readonly schemaVersion: 1;
+  readonly generatedAt: string;
+  readonly durationMs: number;
+  readonly machine: MachineInfo;
+  readonly settings: {
+    readonly latencyMs: number;
+    readonly replicaCreatingMs: number;
+    readonly quotas: string;
+    readonly quick: boolean;
+    readonly sections: readonly Section[];
+    readonly services: readonly string[];
+    readonly engineQuotaHeadroom: number;
+  };
+  readonly workloads?: WorkloadSection;
+  readonly bundle?: BundleResult;
+  readonly policy?: PolicySizeResult;
+  readonly targets: readonly TargetResult[];
+}
