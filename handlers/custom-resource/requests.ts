@@ -98,6 +98,12 @@ function effectivePrimaryRegion(properties: ResourceProperties, target: Deployme
   return properties.PrimaryRegion ?? target.region;
 }
 
+/** The primary Region of the existing key set (its replicas' primary, else this Region). */
+async function livePrimaryRegion(scope: RequestScope, projectCode: string): Promise<unknown> {
+  const outcome = await scope.operations.read(operationInput(scope, { ProjectCode: projectCode }));
+  return outcome.status === 'SUCCESS' ? effectivePrimaryRegion(outcome.properties ?? {}, scope.target) : undefined;
+}
+
 export async function handleUpdate(scope: RequestScope): Promise<Outcome> {
   const { event, target } = scope;
   const properties = desiredProperties(scope);
@@ -112,11 +118,17 @@ export async function handleUpdate(scope: RequestScope): Promise<Outcome> {
   const previous = keySetProperties(event.OldResourceProperties);
   // A rollback Update carries the rejected properties as the old ones: hand them on only when valid.
   const previousIsValid = isValid(previous, target);
-  if (effectivePrimaryRegion(previous, target) !== effectivePrimaryRegion(properties, target)) {
-    throw new KeySetError(
-      'NotUpdatable',
-      `PrimaryRegion cannot change from ${JSON.stringify(previous.PrimaryRegion ?? null)} to ${JSON.stringify(properties.PrimaryRegion ?? null)} while ProjectCode stays "${properties.ProjectCode}": a replacement key set would need the same aliases alias/${properties.ProjectCode}/<service> as the existing one. Change ProjectCode together with PrimaryRegion (CloudFormation then replaces the key set), or remove the resource and add it again.`,
-    );
+  const desiredPrimary = effectivePrimaryRegion(properties, target);
+  if (effectivePrimaryRegion(previous, target) !== desiredPrimary) {
+    // OldResourceProperties are what CloudFormation last asked for, not necessarily what exists (a
+    // rollback after this very refusal): the live key set decides.
+    const livePrimary = await livePrimaryRegion(scope, properties.ProjectCode);
+    if (livePrimary !== desiredPrimary) {
+      throw new KeySetError(
+        'NotUpdatable',
+        `PrimaryRegion cannot change from ${livePrimary} to ${desiredPrimary} while ProjectCode stays "${properties.ProjectCode}": a replacement key set would need the same aliases alias/${properties.ProjectCode}/<service> as the existing one. Change ProjectCode together with PrimaryRegion (CloudFormation then replaces the key set), or remove the resource and add it again.`,
+      );
+    }
   }
   const result = await runToCompletion(
     scope.operations.update,

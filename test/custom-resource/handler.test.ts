@@ -327,9 +327,28 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
     expect(server.onlyBody()).toEqual({
       Status: 'FAILED',
       Reason:
-        'PrimaryRegion cannot change from null to "us-east-1" while ProjectCode stays "payments": a replacement key set would need the same aliases alias/payments/<service> as the existing one. Change ProjectCode together with PrimaryRegion (CloudFormation then replaces the key set), or remove the resource and add it again.',
+        'PrimaryRegion cannot change from eu-west-1 to us-east-1 while ProjectCode stays "payments": a replacement key set would need the same aliases alias/payments/<service> as the existing one. Change ProjectCode together with PrimaryRegion (CloudFormation then replaces the key set), or remove the resource and add it again.',
       PhysicalResourceId: idFor('payments'),
       ...common(update.RequestId),
+    });
+    expect(mutatingCalls(emulator)).toEqual({});
+  });
+
+  it('the rollback after a refused PrimaryRegion change succeeds: the live key set already matches', async () => {
+    const multiRegion = keySetProps('payments', [{ Service: 's3', MultiRegion: true }]);
+    await handler(cfnEvent('Create', server.url, multiRegion), lambdaContext());
+    server.received.length = 0;
+    emulator.admin.clearCallLog();
+    const rollback = cfnEvent('Update', server.url, multiRegion, {
+      physicalResourceId: idFor('payments'),
+      oldProperties: { ...multiRegion, PrimaryRegion: 'us-east-1' },
+    });
+    await handler(rollback, lambdaContext());
+    expect(server.onlyBody()).toEqual({
+      Status: 'SUCCESS',
+      PhysicalResourceId: idFor('payments'),
+      ...common(rollback.RequestId),
+      Data: expectedData(emulator, 'payments'),
     });
     expect(mutatingCalls(emulator)).toEqual({});
   });
