@@ -77,7 +77,7 @@ describe('fault injection, latency, consistency window, call log', () => {
   });
 
   it('hides new keys and replicas for the consistency window', async () => {
-    emu().admin.setConsistencyWindowMs(250);
+    emu().admin.setConsistencyWindowMs(1000);
     const kms = kmsClient(emu());
     const key = (await kms.send(new CreateKeyCommand({ MultiRegion: true }))).KeyMetadata!;
     expect((await rejection(kms.send(new DescribeKeyCommand({ KeyId: key.KeyId })))).name).toBe('NotFoundException');
@@ -86,7 +86,7 @@ describe('fault injection, latency, consistency window, call log', () => {
       'NotFoundException',
     );
     expect((await kms.send(new ListKeysCommand({}))).Keys).toEqual([]);
-    await new Promise((r) => setTimeout(r, 270));
+    await new Promise((r) => setTimeout(r, 1050));
     await kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyId }));
     await kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1' }));
     const us = kmsClient(emu(), 'us-east-1');
@@ -98,18 +98,18 @@ describe('fault injection, latency, consistency window, call log', () => {
     const a = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
     const b = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
     const before = (await kms.send(new GetKeyPolicyCommand({ KeyId: a.KeyId }))).Policy!;
-    emu().admin.setStaleReadMs(200);
+    emu().admin.setStaleReadMs(600);
     const next = rootPolicy(P, ACCOUNT_A);
     await kms.send(new PutKeyPolicyCommand({ KeyId: a.KeyId, Policy: next }));
     expect((await kms.send(new GetKeyPolicyCommand({ KeyId: a.KeyId }))).Policy).toBe(before);
     await kms.send(new CreateAliasCommand({ AliasName: 'alias/s', TargetKeyId: a.KeyId }));
     expect((await rejection(kms.send(new DescribeKeyCommand({ KeyId: 'alias/s' })))).name).toBe('NotFoundException');
-    await new Promise((r) => setTimeout(r, 220));
+    await new Promise((r) => setTimeout(r, 650));
     expect((await kms.send(new GetKeyPolicyCommand({ KeyId: a.KeyId }))).Policy).toBe(next);
     expect((await kms.send(new DescribeKeyCommand({ KeyId: 'alias/s' }))).KeyMetadata?.KeyId).toBe(a.KeyId);
     await kms.send(new UpdateAliasCommand({ AliasName: 'alias/s', TargetKeyId: b.KeyId }));
     expect((await kms.send(new DescribeKeyCommand({ KeyId: 'alias/s' }))).KeyMetadata?.KeyId).toBe(a.KeyId);
-    await new Promise((r) => setTimeout(r, 220));
+    await new Promise((r) => setTimeout(r, 650));
     expect((await kms.send(new DescribeKeyCommand({ KeyId: 'alias/s' }))).KeyMetadata?.KeyId).toBe(b.KeyId);
   });
 

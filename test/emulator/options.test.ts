@@ -47,8 +47,6 @@ describe('start options', () => {
       const key = (await kms.send(new CreateKeyCommand({ MultiRegion: true }))).KeyMetadata!;
       const out = await kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1' }));
       expect(out.ReplicaKeyMetadata?.KeyState).toBe('Creating');
-      const [replica] = emu.admin.describeAllKeys(ACCOUNT_A, 'us-east-1');
-      expect(replica.state).toBe('Creating');
       await new Promise((r) => setTimeout(r, 220));
       expect(emu.admin.describeAllKeys(ACCOUNT_A, 'us-east-1')[0].state).toBe('Enabled');
     });

@@ -54,7 +54,7 @@ describe('ReplicateKey / multi-Region keys', () => {
   });
 
   it('keeps a new replica Creating for replicaCreatingMs and rejects changes meanwhile', async () => {
-    emu().admin.setReplicaCreatingMs(300);
+    emu().admin.setReplicaCreatingMs(800);
     const { kms, key } = await primary();
     const out = await kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1' }));
     expect(out.ReplicaKeyMetadata?.KeyState).toBe('Creating');
@@ -63,7 +63,7 @@ describe('ReplicateKey / multi-Region keys', () => {
     expect((await rejection(us.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: rootPolicy('aws', ACCOUNT_A) })))).name).toBe(
       'KMSInvalidStateException',
     );
-    await new Promise((r) => setTimeout(r, 320));
+    await new Promise((r) => setTimeout(r, 850));
     expect((await us.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata?.KeyState).toBe('Enabled');
     await us.send(new DisableKeyCommand({ KeyId: key.KeyId }));
   });
@@ -165,11 +165,11 @@ describe('ReplicateKey / multi-Region keys', () => {
     const { kms, key } = await primary();
     await kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1' }));
     await kms.send(new DisableKeyCommand({ KeyId: key.KeyId }));
-    emu().admin.setReplicaCreatingMs(200);
+    emu().admin.setReplicaCreatingMs(600);
     await kms.send(new UpdatePrimaryRegionCommand({ KeyId: key.KeyId, PrimaryRegion: 'us-east-1' }));
     expect((await kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata?.KeyState).toBe('Updating');
     expect((await rejection(kms.send(new DisableKeyCommand({ KeyId: key.KeyId })))).name).toBe('KMSInvalidStateException');
-    await new Promise((r) => setTimeout(r, 220));
+    await new Promise((r) => setTimeout(r, 650));
     expect((await kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata?.KeyState).toBe('Disabled');
     expect((await kmsClient(emu(), 'us-east-1').send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata?.KeyState).toBe('Enabled');
   });
