@@ -43,7 +43,7 @@ Options:
 
 Examples:
   servicekmskeys plan templates/minimal.yaml --account 111111111111 --region eu-west-1 \\
-    --parameter ProjectCode=shop --parameter KeyAdministratorArn=arn:aws:iam::111111111111:role/KeyAdmin
+    --parameter ProjectCode=shop --parameter KeyAdministratorArn=<ARN of your KeyAdmin role>
   AWS_ENDPOINT_URL_KMS=http://127.0.0.1:4566 servicekmskeys plan props.yaml --account 111111111111 \\
     --region eu-west-1 --diff
 
