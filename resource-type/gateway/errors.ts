@@ -168,11 +168,15 @@ export function toKeySetError(error: unknown, site: CallSite): KeySetError {
 
 /**
  * Whether an interruption should end the operation now instead of IN_PROGRESS: a call that
- * failed for its whole attempt budget with anything but throttling (network down, KMS 5xx
- * bursts that do not clear). Throttling keeps going (IN_PROGRESS) until the operation budget.
+ * failed for its whole attempt budget because KMS is unreachable or keeps failing (network, 5xx).
+ * Throttling and the eventual-consistency window (NotFound / invalid state of a key just made)
+ * keep going (IN_PROGRESS) until the operation budget.
  */
 export function isPersistentFailure(error: unknown): boolean {
-  return error instanceof Interrupted && error.kind === 'attempts' && !isThrottling(error.lastError);
+  if (!(error instanceof Interrupted) || error.kind !== 'attempts') return false;
+  const last = error.lastError as ErrorLike | undefined;
+  const name = errorName(last);
+  return isNetworkError(last) || name === 'KMSInternalException' || name === 'DependencyTimeoutException' || last?.$fault === 'server';
 }
 
 /** Any failure as a KeySetError (interruptions map their last error; bugs become InternalFailure). */

@@ -37,6 +37,7 @@ export interface GatewayOptions {
   readonly handler?: string;
   readonly allowedActions?: ReadonlySet<string>;
   readonly onCall?: (event: { api: string; mutating: boolean; region: string }) => void;
+  readonly beforeCall?: (event: { api: string; mutating: boolean; region: string }) => void;
 }
 
 /**
@@ -77,6 +78,7 @@ export class GatewayFactory {
         handler: options.handler,
         allowedActions: options.allowedActions,
         onCall: options.onCall,
+        beforeCall: options.beforeCall,
       });
       this.gateways.set(region, gateway);
     }

@@ -96,6 +96,8 @@ export interface GatewayDeps {
   readonly allowedActions?: ReadonlySet<string>;
   /** Called after every successful call (call counting, progress). */
   readonly onCall?: (event: { api: string; mutating: boolean; region: string }) => void;
+  /** Called before every request is sent (tests simulate a crash by throwing from it). */
+  readonly beforeCall?: (event: { api: string; mutating: boolean; region: string }) => void;
 }
 
 const MUTATING = new Set([
@@ -346,12 +348,19 @@ export class KmsGateway {
       const remaining = deps.deadline - deps.timing.now();
       if (remaining <= 0) throw new Interrupted(`about to call ${api}`);
       const controller = new AbortController();
+      const cutByDeadline = remaining < deps.callTimeoutMs;
       const timer = setTimeout(() => controller.abort(), Math.min(deps.callTimeoutMs, remaining));
       try {
+        deps.beforeCall?.({ api, mutating: MUTATING.has(api), region: deps.region });
         notifyActions(api, actions, deps.handler);
         const result = await send(controller.signal);
         deps.onCall?.({ api, mutating: MUTATING.has(api), region: deps.region });
         return result;
+      } catch (error) {
+        // Our own abort at the invocation deadline is not a network failure: stop and resume later
+        // (the next pass re-reads live state, so a request that did reach KMS is not repeated blindly).
+        if (controller.signal.aborted && cutByDeadline) throw new Interrupted(`waiting for ${api}`, error, 'deadline');
+        throw error;
       } finally {
         clearTimeout(timer);
       }

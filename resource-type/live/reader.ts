@@ -40,21 +40,32 @@ export function isUsable(key: LiveKey): boolean {
 
 /** Reads one key: metadata and tags, plus policy and rotation when usable and `details`. */
 export async function readKey(gw: KmsGateway, keyId: string, details: boolean, hints?: { justCreated?: boolean }): Promise<{ key?: LiveKey; tags?: Record<string, string> }> {
-  const info = await gw.describeKey(keyId, { hints });
+  // Two round trips: metadata and tags together, then policy and rotation together.
+  const [info, tagsRead] = await both(gw.describeKey(keyId, { hints }), readTagsOrEmpty(gw, keyId, hints));
   if (!info) return {};
-  const tags = await readTagsOrEmpty(gw, info.keyId);
+  const tags = tagsRead;
   const service = tags[SERVICE_TAG] ?? '';
   if (!details || PENDING_STATES.has(info.state) || info.state === 'Creating' || info.state === 'Updating') {
     return { key: { service, info, tags }, tags };
   }
-  const policy = await gw.getKeyPolicy(info.keyId, { service });
-  const rotation = info.keySpec === 'SYMMETRIC_DEFAULT' && info.origin === 'AWS_KMS' ? await readRotation(gw, info.keyId, service) : undefined;
+  const [policy, rotation] = await both(
+    gw.getKeyPolicy(info.keyId, { service }),
+    info.keySpec === 'SYMMETRIC_DEFAULT' && info.origin === 'AWS_KMS' ? readRotation(gw, info.keyId, service) : Promise.resolve(undefined),
+  );
   return { key: { service, info, tags, policy, rotation }, tags };
 }
 
-async function readTagsOrEmpty(gw: KmsGateway, keyId: string): Promise<Record<string, string>> {
+/** Awaits two calls; if one fails, the other is still awaited (never left running unobserved). */
+async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
+}
+
+async function readTagsOrEmpty(gw: KmsGateway, keyId: string, hints?: { justCreated?: boolean }): Promise<Record<string, string>> {
   try {
-    return (await gw.listResourceTags(keyId)) ?? {};
+    return (await gw.listResourceTags(keyId, { hints })) ?? {};
   } catch (error) {
     // A key we may not read tags of is not ours (we can always read our own keys' tags).
     if (error instanceof KeySetError && error.code === 'AccessDenied') return {};

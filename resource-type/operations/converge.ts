@@ -15,7 +15,7 @@ import { contextToJson, resumeContext, type EngineContext } from './context';
 import { executePlan, type ExecutionEnv } from './execute';
 import { inProgressModel, keysOutput, successModel } from './report';
 import { openSession, type Session } from './session';
-import { assertCreatable, resolveState, unwantedKeys } from './state';
+import { assertCreatable, assertNoForeignAliases, resolveState, unwantedKeys } from './state';
 import type { OperationInput, OperationOutcome } from './types';
 
 /** Passes (re-read → plan → execute) per invocation after an interrupted call with time left. */
@@ -49,7 +49,7 @@ export async function converge(input: OperationInput, mode: 'create' | 'update')
     const failure = toFailure(error, session.gw.region);
     // Roll back only when this create may have made something (a mutating call was attempted,
     // or keys of ours from an earlier attempt of this create were found).
-    if (mode !== 'create' || failure instanceof ValidationError || !ctx.touched) throw failure;
+    if (mode !== 'create' || failure instanceof ValidationError || !ctx.touched || ctx.phase === 'rollback') throw failure;
     ctx.phase = 'rollback';
     ctx.failure = { code: failure.code, message: failure.message };
     return await rollbackCreate(session, spec, ctx, input);
@@ -64,6 +64,7 @@ async function convergePass(session: Session, spec: KeySetSpec, ctx: EngineConte
   if (mode === 'update' && ![...state.live.owned.values()].some(isUsable)) {
     throw new KeySetError('NotFound', `Key set ${spec.projectCode} does not exist in ${input.target.region} (no key of ours holds an alias under alias/${spec.projectCode}/, or all are pending deletion).`);
   }
+  if (mode === 'update') assertNoForeignAliases(spec, state, 'ResourceConflict');
   const desired = buildDesiredKeys(spec, input.target, { createdBy: ctx.token, stackTags: input.stackTags, primaryKeys: state.primaryKeys });
   // Plan everything before the first call: an impossible change (MultiRegion) fails with nothing done.
   const sequences: KeySequence[] = desired.map((d) => ({ service: d.service, steps: planServiceKey(d, state.services.get(d.service) ?? {}, { policiesEquivalent }) }));

@@ -34,6 +34,7 @@ export function openSession(input: OperationInput, handler: HandlerName): Sessio
     handler,
     allowedActions: tuning.enforcePermissions ? new Set(HANDLER_PERMISSIONS[handler]) : undefined,
     onCall: tuning.onCall,
+    beforeCall: tuning.beforeCall,
   });
   return {
     handler,

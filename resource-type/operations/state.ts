@@ -34,9 +34,11 @@ export async function resolveState(session: Session, spec: KeySetSpec, ctx: Engi
   const concurrency = session.tuning.concurrency;
   const live = await readLiveKeySet(gw, spec.projectCode, { details: true, concurrency });
   const createdIds = Object.entries(ctx.createdKeys).filter(([, id]) => !live.owned.has(id));
-  await mapBounded(createdIds, concurrency, async ([, keyId]) => {
+  await mapBounded(createdIds, concurrency, async ([service, keyId]) => {
     const { key } = await readKey(gw, keyId, true, { justCreated: true });
-    if (key && ownsKey(key.tags, spec.projectCode)) live.owned.set(key.info.keyId, key);
+    // We made this key: if KMS does not show it (yet), wait rather than create another one.
+    if (!key || !ownsKey(key.tags, spec.projectCode)) throw new Waiting(`waiting for the new ${service} key ${keyId} to become visible in ${gw.region}`);
+    live.owned.set(key.info.keyId, key);
   });
 
   const services = new Map<string, LiveServiceState>();
@@ -83,21 +85,29 @@ export async function resolveState(session: Session, spec: KeySetSpec, ctx: Engi
  */
 export function assertCreatable(spec: KeySetSpec, state: ResolvedState, ctx: EngineContext): void {
   const mine = new Set(Object.values(ctx.createdKeys));
-  for (const s of spec.services) {
-    const foreign = state.live.foreign.get(s.service);
-    if (foreign) {
-      throw new KeySetError(
-        'AlreadyExists',
-        `The alias ${aliasNameFor(spec.projectCode, s.service)} already exists in ${state.live.region} and targets key ${foreign}, which is not a key of this key set (no ownership tags). Choose another ProjectCode, or delete or rename that alias.`,
-      );
-    }
-  }
+  assertNoForeignAliases(spec, state, 'AlreadyExists');
   for (const [service, target] of state.live.aliases) {
     const key = target ? state.live.owned.get(target) : undefined;
     if (key && isUsable(key) && key.tags[CREATED_BY_TAG] !== ctx.token && !mine.has(key.info.keyId)) {
       throw new KeySetError(
         'AlreadyExists',
         `Key set ${spec.projectCode} already exists in ${state.live.region} (its ${service} key ${key.info.keyId}). Use another ProjectCode, or import or delete the existing key set.`,
+      );
+    }
+  }
+}
+
+/**
+ * An alias the key set needs that targets a key without our ownership tags is never taken over
+ * (create: AlreadyExists; update: ResourceConflict), and that key is never touched.
+ */
+export function assertNoForeignAliases(spec: KeySetSpec, state: ResolvedState, code: 'AlreadyExists' | 'ResourceConflict'): void {
+  for (const s of spec.services) {
+    const foreign = state.live.foreign.get(s.service);
+    if (foreign) {
+      throw new KeySetError(
+        code,
+        `The alias ${aliasNameFor(spec.projectCode, s.service)} in ${state.live.region} targets key ${foreign}, which is not a key of key set ${spec.projectCode} (no ownership tags), so it is never taken over. Delete or rename that alias, or choose another ProjectCode.`,
       );
     }
   }

@@ -34,6 +34,8 @@ export interface EngineTuning {
   readonly callTimeoutMs: number;
   /** Observes every KMS call (call counting). */
   readonly onCall?: (event: { api: string; mutating: boolean; region: string }) => void;
+  /** Called before every KMS request is sent (tests simulate crashes by throwing from it). */
+  readonly beforeCall?: (event: { api: string; mutating: boolean; region: string }) => void;
 }
 
 export const DEFAULT_TUNING: EngineTuning = {
