@@ -5,7 +5,7 @@
  */
 import { KMSClient } from '@aws-sdk/client-kms';
 import { VIA_SERVICE_HEADER } from '../../../emulator';
-import { iamRoleArn, sessionArn } from './organization';
+import { PARTITION, iamRoleArn, sessionArn } from './organization';
 import type { World } from './world';
 
 export interface Caller {
@@ -22,10 +22,20 @@ export function callerFor(world: World, accountId: string, roleName: string): Ca
   const accessKeyId = `ASIA${accountId}${world.nextSuffix()}`;
   world.emulator.admin.registerAccount(accessKeyId, accountId, session);
   world.sessions.set(accessKeyId, session);
+  return caller(world, accountId, accessKeyId, iamRoleArn(accountId, roleName), session);
+}
+
+/** The account root (the emulator maps `AKIA<account>EXAMPLE` to it by convention). */
+export function rootCaller(world: World, accountId: string): Caller {
+  const root = `arn:${PARTITION}:iam::${accountId}:root`;
+  return caller(world, accountId, `AKIA${accountId}EXAMPLE`, root, root);
+}
+
+function caller(world: World, accountId: string, accessKeyId: string, roleArn: string, session: string): Caller {
   const clients = new Map<string, KMSClient>();
   return {
     accountId,
-    roleArn: iamRoleArn(accountId, roleName),
+    roleArn,
     sessionArn: session,
     kms(region, viaService) {
       const key = `${region}|${viaService ?? ''}`;

@@ -79,6 +79,7 @@ export async function runHandler(call: HandlerCall): Promise<{ model: Json | und
       action,
       accountId: stack.accountId,
       region: stack.region,
+      stackName: stack.stackName,
       logicalId: call.logicalId,
       status: String(event.status),
       callerArn,

@@ -89,6 +89,7 @@ export interface HandlerInvocation {
   action: string;
   accountId: string;
   region: string;
+  stackName: string;
   logicalId: string;
   status: string;
   callerArn: string;
