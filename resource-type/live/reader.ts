@@ -122,7 +122,7 @@ export function keyForService(live: LiveKeySet, service: string): LiveKey | unde
 export async function scanForOrphans(
   gw: KmsGateway,
   live: LiveKeySet,
-  filter: { services: ReadonlySet<string>; createdBy?: string },
+  filter: { services?: ReadonlySet<string>; createdBy?: string },
   options: ReadOptions = {},
 ): Promise<LiveKey[]> {
   const keys = await gw.listKeys();
@@ -133,7 +133,7 @@ export async function scanForOrphans(
   const found: LiveKey[] = [];
   await mapBounded(candidates, options.concurrency ?? 8, async (keyId) => {
     const tags = await readTagsOrEmpty(gw, keyId);
-    if (!ownsKey(tags, live.projectCode) || !filter.services.has(tags[SERVICE_TAG])) return;
+    if (!ownsKey(tags, live.projectCode) || (filter.services && !filter.services.has(tags[SERVICE_TAG]))) return;
     if (filter.createdBy !== undefined && tags[CREATED_BY_TAG] !== filter.createdBy) return;
     const { key } = await readKey(gw, keyId, options.details ?? true);
     if (key && isUsable(key) && ownsKey(key.tags, live.projectCode)) found.push(key);

@@ -2,7 +2,7 @@ import { KeySetError } from '../core/errors';
 import { aliasNameFor } from '../core/ownership';
 import { isPersistentFailure, toFailure } from '../gateway/errors';
 import { Interrupted } from '../gateway/interrupt';
-import { isUsable, readLiveKeySet } from '../live/reader';
+import { isUsable, readLiveKeySet, scanForOrphans } from '../live/reader';
 import { nonEmpty, planRemoval } from '../plan/planner';
 import type { KeySequence } from '../plan/types';
 import { contextToJson, resumeContext } from './context';
@@ -18,8 +18,9 @@ function pendingWindow(value: unknown): number {
 }
 
 /**
- * DELETE: every key of ours in the set is scheduled for deletion (PendingWindowInDays, default
- * 30), then its aliases are deleted (this order survives a crash: a scheduled key never loses
+ * DELETE: every key of ours in the set (through its aliases, plus keys of ours for the project
+ * that lost their alias) is scheduled for deletion (PendingWindowInDays, default 30), then its
+ * aliases are deleted (this order survives a crash: a scheduled key never loses
  * track of its alias). Keys already pending count as deleted; a key set with no usable key is
  * NotFound. In a replica key set this Region's keys are the replicas, so only they are scheduled.
  * Returns no model.
@@ -35,8 +36,10 @@ export async function deleteKeySet(input: OperationInput): Promise<OperationOutc
       throw toFailure(error, input.target.region);
     });
     if (!live) return { status: 'IN_PROGRESS', properties: jsonCopy(input.properties), callbackContext: contextToJson(ctx), callbackDelaySeconds: 1, message: 'Still deleting: reading the key set was interrupted.' };
+    const anyUsable = [...live.owned.values()].some(isUsable);
+    // Keys of ours that lost their alias (deleted or retargeted out of band) are deleted too.
+    for (const orphan of await scanForOrphans(session.gw, live, {}, { details: false, concurrency: session.tuning.concurrency * 2 })) live.owned.set(orphan.info.keyId, orphan);
     const keys = [...live.owned.values()];
-    const anyUsable = keys.some(isUsable);
     // A fresh delete of a key set with nothing usable left is NotFound; a resumed one finishes.
     const notFound = !anyUsable && ctx.invocations === 1;
     const sequences: KeySequence[] = keys.map((key) => ({

@@ -40,6 +40,6 @@ export const HANDLER_PERMISSIONS: Readonly<Record<HandlerName, readonly string[]
   create: RECONCILE,
   update: RECONCILE,
   read: READ,
-  delete: ['kms:DeleteAlias', 'kms:DescribeKey', 'kms:ListAliases', 'kms:ListResourceTags', 'kms:ScheduleKeyDeletion'],
+  delete: ['kms:DeleteAlias', 'kms:DescribeKey', 'kms:ListAliases', 'kms:ListKeys', 'kms:ListResourceTags', 'kms:ScheduleKeyDeletion'],
   list: READ,
 };
