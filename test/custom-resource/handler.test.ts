@@ -7,8 +7,20 @@ import { supportedServices } from '../../resource-type/catalog';
 import { ValidationError } from '../../resource-type/core/errors';
 import { validateProperties } from '../../resource-type/validation';
 import { startResponseServer, type ResponseServer } from './response-server';
-import { ACCOUNT, cfnEvent, expectedData, keySetProps, keysOf, lambdaContext, liveKeys, mutatingCalls, REGION, STACK_ID } from './harness';
-import { startKms } from './harness';
+import {
+  ACCOUNT,
+  cfnEvent,
+  expectedData,
+  FUNCTION_ARN,
+  keySetProps,
+  keysOf,
+  lambdaContext,
+  liveKeys,
+  mutatingCalls,
+  REGION,
+  STACK_ID,
+  startKms,
+} from './harness';
 
 type Kms = Awaited<ReturnType<typeof startKms>>;
 let kms: Kms;
@@ -161,6 +173,47 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
     expect(body.Reason).toMatch(
       /^Creating key set slow did not finish within the provider function's time budget \(1 round\(s\)\)\. Last progress: .+ Retry the stack operation: the operation resumes from what exists, or raise the function Timeout and ServiceTimeout\.$/,
     );
+  });
+
+  it('a replica key set waits for its replicas inside the one invocation (IN_PROGRESS rounds) and answers SUCCESS', async () => {
+    const primaryProps = keySetProps('global', [{ Service: 's3', MultiRegion: true }]);
+    const inPrimaryRegion = createHandler({ env: { ...process.env, AWS_REGION: 'us-east-1' }, log: () => undefined });
+    const primaryEvent = { ...cfnEvent('Create', server.url, primaryProps), StackId: STACK_ID.replace(REGION, 'us-east-1') };
+    await inPrimaryRegion(primaryEvent, { ...lambdaContext(), invokedFunctionArn: FUNCTION_ARN.replace(REGION, 'us-east-1') });
+    expect(server.onlyBody().Status).toBe('SUCCESS');
+    server.received.length = 0;
+    // Replicas stay Creating longer than one round of work may take: the operation hands back IN_PROGRESS.
+    emulator.admin.setReplicaCreatingMs(3000);
+    configureEngine({ maxInvocationMs: 1500, deadlineReserveMs: 200, waitCallbackDelaySeconds: 1 });
+
+    const calls: string[] = [];
+    const counting = createHandler({
+      log: (level, message, fields) => logs.push({ level, message, fields }),
+      operations: {
+        create: async (input) => {
+          calls.push(input.callbackContext ? 'resumed' : 'first');
+          return createKeySet(input);
+        },
+      },
+    });
+    const replica = cfnEvent('Create', server.url, { ...primaryProps, PrimaryRegion: 'us-east-1' });
+    try {
+      await counting(replica, lambdaContext(30_000));
+    } finally {
+      resetEngine();
+    }
+    expect(server.onlyBody()).toEqual({
+      Status: 'SUCCESS',
+      PhysicalResourceId: idFor('global'),
+      ...common(replica.RequestId),
+      Data: expectedData(emulator, 'global'),
+    });
+    expect(calls[0]).toBe('first');
+    expect(calls.length).toBeGreaterThan(1);
+    expect(calls.slice(1).every((c) => c === 'resumed')).toBe(true);
+    const replicaKey = keysOf(emulator, 'global').s3;
+    expect(replicaKey.keyId).toMatch(/^mrk-/);
+    expect(replicaKey.state).toBe('Enabled');
   });
 
   it('Delete after a failed Create succeeds without any KMS call', async () => {
