@@ -21,7 +21,7 @@ afterAll(async () => {
 beforeEach(() => h.emulator.admin.reset());
 
 const props = keySet('own', [{ Service: 's3' }, { Service: 'sqs' }], { Tags: [{ Key: 'env', Value: 'prod' }] });
-const modelOf = (outcome: { status: string }): ResourceProperties => (outcome as { properties: ResourceProperties }).properties;
+const modelOf = (outcome: { status: string }): ResourceProperties => (outcome as unknown as { properties: ResourceProperties }).properties;
 const withoutKeys = ({ Keys: _k, ...rest }: ResourceProperties): ResourceProperties => rest;
 
 async function foreignKeyWithAlias(alias: string): Promise<string> {
