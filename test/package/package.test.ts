@@ -190,6 +190,6 @@ describe('servicekmskeys package (CLI)', () => {
   it('rejects unknown options with the usage exit code', () => {
     const run = cli(['--zip']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('Error: Unknown option "--zip" for package; run "servicekmskeys package --help".\n');
+    expect(run.stderr.split('\n')[0]).toBe('Error: Unknown option "--zip" for package; run "servicekmskeys package --help".');
   });
 });
