@@ -18,44 +18,17 @@ import {
   TagResourceCommand,
 } from '@aws-sdk/client-kms';
 import { callerFor, outcome, rootCaller, viaService, type Caller } from './lib/callers';
-import { ACCOUNT, ORG_ID, OU, PARTITION, PRIMARY_REGION, REGIONS, REPLICA_REGIONS, ROOT_ID, TRUSTED_OU_PATH, iamRoleArn } from './lib/organization';
-import { startSimulation, TEMPLATE_BASE_URL } from './lib/simulation';
+import { ACCOUNT, PARTITION, PRIMARY_REGION, REGIONS, REPLICA_REGIONS, iamRoleArn } from './lib/organization';
+import { KEY_SETS_STACK_SET, KEY_SET_SERVICES, PROJECT, REGISTRATION_STACK_SET, WIRING_STACK_SET, rolloutParameters } from './lib/rollout';
+import { startSimulation } from './lib/simulation';
 import { createStack, deleteStack } from './lib/stack';
 import { deleteStackInstances } from './lib/stack-sets';
 import type { DeployedStack, SimulatedStackSet, World } from './lib/world';
 
-const PROJECT = 'org';
-const REGISTRATION = `ServiceKmsKeys-${PROJECT}-Registration`;
-const KEY_SETS = `ServiceKmsKeys-${PROJECT}-SecurityKeySets`;
-const WIRING = `ServiceKmsKeys-${PROJECT}-TrustedAccountWiring`;
-const SERVICES = ['s3', 'ebs', 'rds', 'dynamodb', 'logs', 'sqs', 'sns', 'secretsmanager', 'backup'];
 const ALL_ACCOUNTS = Object.values(ACCOUNT);
 
-const ROLLOUT_PARAMETERS: Record<string, string> = {
-  CallAs: 'SELF',
-  TemplateBaseUrl: TEMPLATE_BASE_URL,
-  RegistrationOuIds: ROOT_ID,
-  RegistrationRegions: REGIONS.join(','),
-  ArtifactBucketPrefix: 'org-artifacts',
-  SecurityAccountId: ACCOUNT.security,
-  PackageKey: 'registry/org-security-servicekmskeys-1.0.0.zip',
-  SecurityAccountOuId: OU.security,
-  ProjectCode: PROJECT,
-  PrimaryRegion: PRIMARY_REGION,
-  ReplicaRegions: REPLICA_REGIONS.join(','),
-  KeySetRegionConcurrency: 'SEQUENTIAL',
-  KeyAdministratorRoleName: 'KeyAdmin',
-  OrganizationId: ORG_ID,
-  TrustedOrganizationalUnitPaths: TRUSTED_OU_PATH,
-  CrossAccountAccessViaService: 'true',
-  TrustedOuIds: OU.workloads,
-  WiringRegion: PRIMARY_REGION,
-  WiringServices: 's3,sqs',
-  DirectUseRoleNames: 'App',
-  ServiceUseRoleNames: 'Web',
-};
-
-const aliasArn = (region: string, service: string): string => `arn:${PARTITION}:kms:${region}:${ACCOUNT.security}:alias/${PROJECT}/${service}`;
+const aliasArn = (region: string, service: string): string =>
+  `arn:${PARTITION}:kms:${region}:${ACCOUNT.security}:alias/${PROJECT}/${service}`;
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 describe('org simulation: rollout, access across accounts and Regions, teardown', () => {
@@ -72,7 +45,8 @@ describe('org simulation: rollout, access across accounts and Regions, teardown'
     return found;
   };
   const instancesOf = (name: string): string[] => [...stackSet(name).instances.keys()].sort();
-  const keySetOutputs = (region: string): Record<string, unknown> => stackSet(KEY_SETS).instances.get(`${ACCOUNT.security}/${region}`)!.stack.outputs;
+  const keySetOutputs = (region: string): Record<string, unknown> =>
+    stackSet(KEY_SETS_STACK_SET).instances.get(`${ACCOUNT.security}/${region}`)!.stack.outputs;
   const securityKeys = (region: string) => world.emulator.admin.describeAllKeys(ACCOUNT.security, region);
 
   let appA: Caller;
@@ -112,26 +86,32 @@ describe('org simulation: rollout, access across accounts and Regions, teardown'
         region: PRIMARY_REGION,
         partition: PARTITION,
         stackName: 'servicekmskeys-org-rollout',
-        parameters: ROLLOUT_PARAMETERS,
+        parameters: rolloutParameters(),
       });
-      expect(rollout.resources.map((r) => r.resource.logicalId)).toEqual(['RegistrationStackSet', 'SecurityKeySetStackSet', 'WiringStackSet']);
+      expect(rollout.resources.map((r) => r.resource.logicalId)).toEqual([
+        'RegistrationStackSet',
+        'SecurityKeySetStackSet',
+        'WiringStackSet',
+      ]);
       expect(String(rollout.outputs.RegistrationStackSetArn)).toBe(
-        `arn:${PARTITION}:cloudformation:${PRIMARY_REGION}:${ACCOUNT.management}:stackset/${REGISTRATION}:${String(rollout.outputs.RegistrationStackSetId).split(':')[1]}`,
+        `arn:${PARTITION}:cloudformation:${PRIMARY_REGION}:${ACCOUNT.management}:stackset/${REGISTRATION_STACK_SET}:${String(rollout.outputs.RegistrationStackSetId).split(':')[1]}`,
       );
     });
 
     test('StackSets expand over the organization: registration everywhere but the management account, key sets only in the Security account, wiring only in the trusted OU (child OUs included)', () => {
-      const everywhere = [ACCOUNT.security, ACCOUNT.memberA, ACCOUNT.memberB, ACCOUNT.outsider].flatMap((a) => REGIONS.map((r) => `${a}/${r}`));
-      expect(instancesOf(REGISTRATION)).toEqual(everywhere.sort());
-      expect(instancesOf(KEY_SETS)).toEqual(REGIONS.map((r) => `${ACCOUNT.security}/${r}`).sort());
-      expect(instancesOf(WIRING)).toEqual([`${ACCOUNT.memberA}/${PRIMARY_REGION}`, `${ACCOUNT.memberB}/${PRIMARY_REGION}`]);
+      const everywhere = [ACCOUNT.security, ACCOUNT.memberA, ACCOUNT.memberB, ACCOUNT.outsider].flatMap((a) =>
+        REGIONS.map((r) => `${a}/${r}`),
+      );
+      expect(instancesOf(REGISTRATION_STACK_SET)).toEqual(everywhere.sort());
+      expect(instancesOf(KEY_SETS_STACK_SET)).toEqual(REGIONS.map((r) => `${ACCOUNT.security}/${r}`).sort());
+      expect(instancesOf(WIRING_STACK_SET)).toEqual([`${ACCOUNT.memberA}/${PRIMARY_REGION}`, `${ACCOUNT.memberB}/${PRIMARY_REGION}`]);
       for (const account of [ACCOUNT.management, ACCOUNT.stranger]) {
         for (const region of REGIONS) expect(world.registrationIn(account, region)).toBeUndefined();
       }
     });
 
-    test('every handler invocation ran in its own account and Region as that Region\'s registered execution role', () => {
-      const creates = world.invocations.filter((i) => i.action === 'CREATE' && i.stackName.startsWith(`StackSet-${KEY_SETS}-`));
+    test("every handler invocation ran in its own account and Region as that Region's registered execution role", () => {
+      const creates = world.invocations.filter((i) => i.action === 'CREATE' && i.stackName.startsWith(`StackSet-${KEY_SETS_STACK_SET}-`));
       expect(new Set(creates.map((i) => `${i.accountId}/${i.region}`))).toEqual(new Set(REGIONS.map((r) => `${ACCOUNT.security}/${r}`)));
       for (const invocation of creates) {
         const role = world.registrationIn(invocation.accountId, invocation.region)!.executionRoleArn;
@@ -146,10 +126,15 @@ describe('org simulation: rollout, access across accounts and Regions, teardown'
 
     test('the Security account holds one enabled multi-Region key per service in each Region, replicas of the primaries, each aliased', () => {
       const primaries = securityKeys(PRIMARY_REGION);
-      expect(primaries).toHaveLength(SERVICES.length);
+      expect(primaries).toHaveLength(KEY_SET_SERVICES.length);
       for (const region of REGIONS) {
         const keys = securityKeys(region);
-        expect(keys.map((k) => k.aliases).flat().sort()).toEqual(SERVICES.map((s) => `alias/${PROJECT}/${s}`).sort());
+        expect(
+          keys
+            .map((k) => k.aliases)
+            .flat()
+            .sort(),
+        ).toEqual(KEY_SET_SERVICES.map((s) => `alias/${PROJECT}/${s}`).sort());
         expect(keys.every((k) => k.state === 'Enabled' && k.multiRegion && k.keyId.startsWith('mrk-'))).toBe(true);
         expect(new Set(keys.map((k) => k.keyId))).toEqual(new Set(primaries.map((k) => k.keyId)));
         expect(keys.every((k) => k.tags.KeySetRole === (region === PRIMARY_REGION ? 'primary' : 'replica'))).toBe(true);
@@ -180,7 +165,13 @@ describe('org simulation: rollout, access across accounts and Regions, teardown'
             region: PRIMARY_REGION,
             partition: PARTITION,
             stackName: 'self-service-wiring',
-            parameters: { SecurityAccountId: ACCOUNT.security, ProjectCode: PROJECT, Services: 's3,sqs', DirectUseRoleNames: 'App', ServiceUseRoleNames: 'Web' },
+            parameters: {
+              SecurityAccountId: ACCOUNT.security,
+              ProjectCode: PROJECT,
+              Services: 's3,sqs',
+              DirectUseRoleNames: 'App',
+              ServiceUseRoleNames: 'Web',
+            },
           }),
         );
       }
@@ -226,9 +217,17 @@ describe('org simulation: rollout, access across accounts and Regions, teardown'
         expect(new TextDecoder().decode(byKeyArn.Plaintext)).toBe(secret);
         const byAliasArn = await caller
           .kms(second)
-          .send(new DecryptCommand({ CiphertextBlob: encrypted.CiphertextBlob, KeyId: aliasArn(second, 's3'), EncryptionContext: { app: 'x' } }));
+          .send(
+            new DecryptCommand({
+              CiphertextBlob: encrypted.CiphertextBlob,
+              KeyId: aliasArn(second, 's3'),
+              EncryptionContext: { app: 'x' },
+            }),
+          );
         expect(new TextDecoder().decode(byAliasArn.Plaintext)).toBe(secret);
-        expect(await outcome(caller.kms(first).send(new GenerateDataKeyCommand({ KeyId: aliasArn(first, 'sqs'), KeySpec: 'AES_256' })))).toBe('ok');
+        expect(
+          await outcome(caller.kms(first).send(new GenerateDataKeyCommand({ KeyId: aliasArn(first, 'sqs'), KeySpec: 'AES_256' }))),
+        ).toBe('ok');
       }
     });
 
@@ -254,9 +253,11 @@ describe('org simulation: rollout, access across accounts and Regions, teardown'
       expect(await outcome(webA.kms(PRIMARY_REGION).send(encryptS3(PRIMARY_REGION)))).toBe('AccessDeniedException');
     });
 
-    test("a service-use member role is denied when another service uses the key for it (the s3 key through SQS)", async () => {
+    test('a service-use member role is denied when another service uses the key for it (the s3 key through SQS)', async () => {
       expect(await outcome(webA.kms(PRIMARY_REGION, viaService('s3', PRIMARY_REGION)).send(encryptS3(PRIMARY_REGION)))).toBe('ok');
-      expect(await outcome(webA.kms(PRIMARY_REGION, viaService('sqs', PRIMARY_REGION)).send(encryptS3(PRIMARY_REGION)))).toBe('AccessDeniedException');
+      expect(await outcome(webA.kms(PRIMARY_REGION, viaService('sqs', PRIMARY_REGION)).send(encryptS3(PRIMARY_REGION)))).toBe(
+        'AccessDeniedException',
+      );
     });
 
     test('an organization account outside the trusted OU is denied with the same wiring; an account outside the organization even with kms:*', async () => {
@@ -280,12 +281,18 @@ describe('org simulation: rollout, access across accounts and Regions, teardown'
       expect(await outcome(kms.send(new DescribeKeyCommand({ KeyId: keyArn })))).toBe('ok');
       const { Policy } = await kms.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }));
       expect(await outcome(kms.send(new PutKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default', Policy })))).toBe('ok');
-      expect(await outcome(kms.send(new TagResourceCommand({ KeyId: keyArn, Tags: [{ TagKey: 'ReviewedBy', TagValue: 'security' }] })))).toBe('ok');
+      expect(
+        await outcome(kms.send(new TagResourceCommand({ KeyId: keyArn, Tags: [{ TagKey: 'ReviewedBy', TagValue: 'security' }] }))),
+      ).toBe('ok');
       expect(await outcome(kms.send(new EnableKeyRotationCommand({ KeyId: keyArn })))).toBe('ok');
       expect(await outcome(kms.send(new EncryptCommand({ KeyId: keyArn, Plaintext: utf8('x') })))).toBe('AccessDeniedException');
       // A ciphertext made by the account root (full access through the key policy's root statement).
-      const encrypted = await rootCaller(world, ACCOUNT.security).kms(PRIMARY_REGION).send(new EncryptCommand({ KeyId: keyArn, Plaintext: utf8('x') }));
-      expect(await outcome(kms.send(new DecryptCommand({ KeyId: keyArn, CiphertextBlob: encrypted.CiphertextBlob })))).toBe('AccessDeniedException');
+      const encrypted = await rootCaller(world, ACCOUNT.security)
+        .kms(PRIMARY_REGION)
+        .send(new EncryptCommand({ KeyId: keyArn, Plaintext: utf8('x') }));
+      expect(await outcome(kms.send(new DecryptCommand({ KeyId: keyArn, CiphertextBlob: encrypted.CiphertextBlob })))).toBe(
+        'AccessDeniedException',
+      );
     });
 
     test('an administrator who is also a key user (ops key set) encrypts and decrypts; the administrator-only role still cannot', async () => {
@@ -297,25 +304,29 @@ describe('org simulation: rollout, access across accounts and Regions, teardown'
       const admin = keyAdmin.kms(PRIMARY_REGION);
       expect(await outcome(admin.send(new DescribeKeyCommand({ KeyId: keyArn })))).toBe('ok');
       expect(await outcome(admin.send(new EncryptCommand({ KeyId: keyArn, Plaintext: utf8('ops') })))).toBe('AccessDeniedException');
-      expect(await outcome(admin.send(new DecryptCommand({ KeyId: keyArn, CiphertextBlob: encrypted.CiphertextBlob })))).toBe('AccessDeniedException');
+      expect(await outcome(admin.send(new DecryptCommand({ KeyId: keyArn, CiphertextBlob: encrypted.CiphertextBlob })))).toBe(
+        'AccessDeniedException',
+      );
     });
   });
 
   describe('teardown', () => {
     test('wiring, the plain stacks, the Security key sets (replica Regions first, then the primary) and the rollout are deleted', async () => {
       const root = rootCaller(world, ACCOUNT.security);
-      const encrypted = await root.kms(PRIMARY_REGION).send(new EncryptCommand({ KeyId: aliasArn(PRIMARY_REGION, 's3'), Plaintext: utf8('kept') }));
+      const encrypted = await root
+        .kms(PRIMARY_REGION)
+        .send(new EncryptCommand({ KeyId: aliasArn(PRIMARY_REGION, 's3'), Plaintext: utf8('kept') }));
       kept = { ciphertext: encrypted.CiphertextBlob!, replicaKeyArn: String(keySetOutputs(REPLICA_REGIONS[0]).S3KeyArn) };
-      await deleteStackInstances(world, stackSet(WIRING), {});
+      await deleteStackInstances(world, stackSet(WIRING_STACK_SET), {});
       for (const stack of [...plainStacks].reverse()) await deleteStack(world, stack);
-      await deleteStackInstances(world, stackSet(KEY_SETS), { RegionConcurrencyType: 'PARALLEL' }, [...REPLICA_REGIONS]);
-      await deleteStackInstances(world, stackSet(KEY_SETS), {}, [PRIMARY_REGION]);
+      await deleteStackInstances(world, stackSet(KEY_SETS_STACK_SET), { RegionConcurrencyType: 'PARALLEL' }, [...REPLICA_REGIONS]);
+      await deleteStackInstances(world, stackSet(KEY_SETS_STACK_SET), {}, [PRIMARY_REGION]);
       await deleteStack(world, rollout);
       expect(world.stackSets.size).toBe(0);
       expect(world.stacks.size).toBe(0);
       for (const account of ALL_ACCOUNTS) for (const region of REGIONS) expect(world.registrationIn(account, region)).toBeUndefined();
       const deletes = world.invocations.filter(
-        (i) => i.action === 'DELETE' && i.status === 'SUCCESS' && i.stackName.startsWith(`StackSet-${KEY_SETS}-`),
+        (i) => i.action === 'DELETE' && i.status === 'SUCCESS' && i.stackName.startsWith(`StackSet-${KEY_SETS_STACK_SET}-`),
       );
       expect(deletes.map((i) => i.region).sort()).toEqual([...REGIONS].sort());
       const primaryDeleted = deletes.find((i) => i.region === PRIMARY_REGION)!.at;
@@ -335,7 +346,7 @@ describe('org simulation: rollout, access across accounts and Regions, teardown'
           }
         }
       }
-      expect(keys).toBe(SERVICES.length * REGIONS.length + 1); // + the ops key set's s3 key (scenario 1 defaults s3 and ebs, ebs off)
+      expect(keys).toBe(KEY_SET_SERVICES.length * REGIONS.length + 1); // + the ops key set's s3 key (scenario 1 defaults s3 and ebs, ebs off)
       const root = rootCaller(world, ACCOUNT.security);
       for (const region of REGIONS) {
         const { Aliases = [] } = await root.kms(region).send(new ListAliasesCommand({}));
@@ -344,14 +355,15 @@ describe('org simulation: rollout, access across accounts and Regions, teardown'
     });
 
     test('after teardown the aliases no longer resolve, the keys refuse cryptography even to the account root, and expiring the waiting periods removes every key', async () => {
-      expect(await outcome(appA.kms(PRIMARY_REGION).send(new EncryptCommand({ KeyId: aliasArn(PRIMARY_REGION, 's3'), Plaintext: utf8('x') })))).toBe(
-        'NotFoundException',
-      );
+      expect(
+        await outcome(appA.kms(PRIMARY_REGION).send(new EncryptCommand({ KeyId: aliasArn(PRIMARY_REGION, 's3'), Plaintext: utf8('x') }))),
+      ).toBe('NotFoundException');
       expect(kept).toBeDefined();
       const decrypt = new DecryptCommand({ CiphertextBlob: kept!.ciphertext, KeyId: kept!.replicaKeyArn });
       expect(await outcome(rootCaller(world, ACCOUNT.security).kms(REPLICA_REGIONS[0]).send(decrypt))).toBe('KMSInvalidStateException');
       world.emulator.admin.expirePendingDeletions();
-      for (const account of ALL_ACCOUNTS) for (const region of REGIONS) expect(world.emulator.admin.describeAllKeys(account, region)).toEqual([]);
+      for (const account of ALL_ACCOUNTS)
+        for (const region of REGIONS) expect(world.emulator.admin.describeAllKeys(account, region)).toEqual([]);
     });
   });
 });

@@ -69,7 +69,8 @@ export const iamManagedPolicy: ResourceProvisioner = {
     if (p.Users !== undefined || p.Groups !== undefined) throw new Error(`${request.logicalId}: Users/Groups are not simulated.`);
     const name = typeof p.ManagedPolicyName === 'string' ? p.ManagedPolicyName : generatedName(request, 128);
     const arn = iamArn(request, 'policy', p.Path, name);
-    if (world.managedPolicies.has(arn)) throw new Error(`A policy called ${name} already exists in ${stack.accountId} (EntityAlreadyExists).`);
+    if (world.managedPolicies.has(arn))
+      throw new Error(`A policy called ${name} already exists in ${stack.accountId} (EntityAlreadyExists).`);
     const document = p.PolicyDocument as object;
     const roleArns = asList(p.Roles).map((role) => `arn:${stack.partition}:iam::${stack.accountId}:role/${String(role)}`);
     for (const roleArn of roleArns) {
@@ -79,7 +80,13 @@ export const iamManagedPolicy: ResourceProvisioner = {
       world.publishIdentityPolicy(roleArn, document);
     }
     world.managedPolicies.set(arn, { document, roles: roleArns });
-    return { logicalId: request.logicalId, type: request.type, physicalId: arn, getAtt: attributes({ PolicyArn: arn }, request.type, request.logicalId), state: { arn } };
+    return {
+      logicalId: request.logicalId,
+      type: request.type,
+      physicalId: arn,
+      getAtt: attributes({ PolicyArn: arn }, request.type, request.logicalId),
+      state: { arn },
+    };
   },
   async delete(request, resource): Promise<void> {
     const arn = String(resource.state.arn);

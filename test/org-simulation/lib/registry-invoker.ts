@@ -74,6 +74,7 @@ export async function runHandler(call: HandlerCall): Promise<{ model: Json | und
         typeConfiguration: null,
       },
     };
+    const startedAt = Date.now();
     const event = JSON.parse(JSON.stringify(await entrypoint(payload as never, {} as never))) as Json;
     world.invocations.push({
       action,
@@ -83,6 +84,7 @@ export async function runHandler(call: HandlerCall): Promise<{ model: Json | und
       logicalId: call.logicalId,
       status: String(event.status),
       callerArn,
+      startedAt,
       at: Date.now(),
     });
     if (event.status === 'SUCCESS') return { model: event.resourceModel as Json | undefined, invocations: invocation };

@@ -18,7 +18,13 @@ export const logGroup: ResourceProvisioner = {
   async create(request): Promise<ProvisionedResource> {
     const name = String(request.properties.LogGroupName);
     const arn = `arn:${request.stack.partition}:logs:${request.stack.region}:${request.stack.accountId}:log-group:${name}:*`;
-    return { logicalId: request.logicalId, type: request.type, physicalId: name, getAtt: attributes({ Arn: arn }, request.type), state: {} };
+    return {
+      logicalId: request.logicalId,
+      type: request.type,
+      physicalId: name,
+      getAtt: attributes({ Arn: arn }, request.type),
+      state: {},
+    };
   },
   async delete(): Promise<void> {},
 };
@@ -26,7 +32,8 @@ export const logGroup: ResourceProvisioner = {
 export const resourceVersion: ResourceProvisioner = {
   async create(request): Promise<ProvisionedResource> {
     const { properties: p, world, stack } = request;
-    if (p.TypeName !== TYPE_NAME) throw new Error(`${request.logicalId}: the simulation registers only ${TYPE_NAME}, not ${String(p.TypeName)}.`);
+    if (p.TypeName !== TYPE_NAME)
+      throw new Error(`${request.logicalId}: the simulation registers only ${TYPE_NAME}, not ${String(p.TypeName)}.`);
     if (!/^s3:\/\/[a-z0-9.-]+\/.+\.zip$/.test(String(p.SchemaHandlerPackage))) {
       throw new Error(`${request.logicalId}: SchemaHandlerPackage ${String(p.SchemaHandlerPackage)} is not an s3:// URL of a .zip.`);
     }
@@ -68,11 +75,19 @@ export const resourceDefaultVersion: ResourceProvisioner = {
     const { world, stack, properties } = request;
     const registration = world.registrationIn(stack.accountId, stack.region);
     if (!registration || registration.versionArn !== properties.TypeVersionArn) {
-      throw new Error(`${request.logicalId}: ${String(properties.TypeVersionArn)} is not a registered version in ${stack.accountId} ${stack.region}.`);
+      throw new Error(
+        `${request.logicalId}: ${String(properties.TypeVersionArn)} is not a registered version in ${stack.accountId} ${stack.region}.`,
+      );
     }
     registration.isDefault = true;
     const typeArn = registration.versionArn.slice(0, registration.versionArn.lastIndexOf('/'));
-    return { logicalId: request.logicalId, type: request.type, physicalId: typeArn, getAtt: attributes({ Arn: typeArn }, request.type), state: {} };
+    return {
+      logicalId: request.logicalId,
+      type: request.type,
+      physicalId: typeArn,
+      getAtt: attributes({ Arn: typeArn }, request.type),
+      state: {},
+    };
   },
   async delete(): Promise<void> {},
 };

@@ -37,7 +37,14 @@ interface OperationPreferences {
   MaxConcurrentPercentage?: number | string;
 }
 
-const IAM_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy', 'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::InstanceProfile']);
+const IAM_TYPES = new Set([
+  'AWS::IAM::Role',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::IAM::Policy',
+  'AWS::IAM::User',
+  'AWS::IAM::Group',
+  'AWS::IAM::InstanceProfile',
+]);
 const NAME_PROPERTIES = ['RoleName', 'ManagedPolicyName', 'UserName', 'GroupName', 'InstanceProfileName'];
 
 /** CAPABILITY_IAM for IAM resources, CAPABILITY_NAMED_IAM when one of them has a custom name. */
@@ -156,7 +163,10 @@ export function stackSetProvisioner(options: StackSetOptions): ResourceProvision
         throw new Error(`${name}: ${templateFile} needs ${capability} (InsufficientCapabilities).`);
       }
       const parameters = Object.fromEntries(
-        ((p.Parameters as Array<{ ParameterKey: string; ParameterValue: string }> | undefined) ?? []).map((x) => [x.ParameterKey, x.ParameterValue]),
+        ((p.Parameters as Array<{ ParameterKey: string; ParameterValue: string }> | undefined) ?? []).map((x) => [
+          x.ParameterKey,
+          x.ParameterValue,
+        ]),
       );
       const stackSet: SimulatedStackSet = { name, properties: p, templateFile, instances: new Map() };
       world.stackSets.set(name, stackSet);

@@ -112,7 +112,10 @@ export async function deleteStack(world: World, stack: DeployedStack): Promise<v
   for (const { resource, properties } of [...stack.resources].reverse()) {
     const provisioner = world.provisioners[resource.type];
     await provisioner.delete({ world, stack: location, logicalId: resource.logicalId, type: resource.type, properties }, resource);
-    stack.resources.splice(stack.resources.findIndex((r) => r.resource === resource), 1);
+    stack.resources.splice(
+      stack.resources.findIndex((r) => r.resource === resource),
+      1,
+    );
   }
   for (const exportKey of stack.exports) world.exports.delete(exportKey);
   world.stacks.delete(world.stackKey(location.accountId, location.region, location.stackName));

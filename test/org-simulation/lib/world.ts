@@ -93,6 +93,8 @@ export interface HandlerInvocation {
   logicalId: string;
   status: string;
   callerArn: string;
+  /** When the invocation started and when it answered (epoch ms). */
+  startedAt: number;
   at: number;
 }
 
