@@ -10,24 +10,31 @@ import * as path from 'node:path';
 const PROBE = `
 const { performance } = require('node:perf_hooks');
 const file = process.argv[1];
+const c0 = process.cpuUsage();
 const t0 = performance.now();
 const mod = require(file);
 const ms = performance.now() - t0;
+const cpu = process.cpuUsage(c0);
 if (typeof mod.entrypoint !== 'function') { console.error('no entrypoint export in ' + file); process.exit(3); }
-process.stdout.write('INIT_MS=' + ms.toFixed(3) + '\\n');
+process.stdout.write('INIT_MS=' + ms.toFixed(3) + ' CPU_MS=' + ((cpu.user + cpu.system) / 1000).toFixed(3) + '\\n');
 `;
 
+export interface InitSample {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
+
 /** One cold require() of `file`, in its own directory, in a new process. */
-export function measureInitOnce(file: string): number {
+export function measureInitOnce(file: string): InitSample {
   const result = spawnSync(process.execPath, ['-e', PROBE, file], {
     cwd: path.dirname(file),
     encoding: 'utf8',
     env: { ...process.env, NODE_OPTIONS: '' },
   });
-  const match = /INIT_MS=([\d.]+)/.exec(result.stdout ?? '');
+  const match = /INIT_MS=([\d.]+) CPU_MS=([\d.]+)/.exec(result.stdout ?? '');
   if (result.status !== 0 || !match)
     throw new Error(`Measuring the init time of ${file} failed (exit ${result.status}): ${(result.stderr ?? '').slice(0, 500)}`);
-  return Number(match[1]);
+  return { wallMs: Number(match[1]), cpuMs: Number(match[2]) };
 }
 
 export function median(values: readonly number[]): number {
@@ -40,13 +47,19 @@ export function median(values: readonly number[]): number {
 export interface InitTimes {
   readonly samplesMs: Readonly<Record<string, number[]>>;
   readonly medianMs: Readonly<Record<string, number>>;
+  readonly cpuMedianMs: Readonly<Record<string, number>>;
 }
 
 /** `runs` measurements of each named file (plus one discarded warm-up each, for the file cache). */
 export function measureInitTimes(files: Readonly<Record<string, string>>, runs: number): InitTimes {
   const names = Object.keys(files);
   for (const name of names) measureInitOnce(files[name]!);
-  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const samples: Record<string, InitSample[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let i = 0; i < runs; i++) for (const name of names) samples[name]!.push(measureInitOnce(files[name]!));
-  return { samplesMs: samples, medianMs: Object.fromEntries(names.map((n) => [n, median(samples[n]!)])) };
+  const pick = (f: (s: InitSample) => number) => Object.fromEntries(names.map((n) => [n, median(samples[n]!.map(f))]));
+  return {
+    samplesMs: Object.fromEntries(names.map((n) => [n, samples[n]!.map((s) => s.wallMs)])),
+    medianMs: pick((s) => s.wallMs),
+    cpuMedianMs: pick((s) => s.cpuMs),
+  };
 }

@@ -9,10 +9,11 @@
  * of its parent is back, and not before the parent's effect has settled (`settleMs`, e.g. a new
  * replica leaving `Creating`).
  *
- * The schedule is greedy in order of readiness (ties: the call with the longest chain behind it
- * first). Each bucket serves calls in the order they become ready and never idles while a ready
- * call waits, and every chain starts as early as its parent allows, so for the call graphs built
- * here (independent per-key chains) no schedule finishes earlier.
+ * The schedule is greedy: the next call is always the one that can reach KMS first (ties: the
+ * one with the longest chain behind it). No bucket idles while a call that could use it waits and
+ * every chain starts as soon as its parent allows; for the graphs built here (independent
+ * per-key chains sharing per-API buckets) this meets the analytical bound, e.g. the n-th call of a
+ * 5-rps API cannot reach KMS before latency + (n − 5) / 5 s.
  */
 
 /** Documented KMS request quotas (requests/second per account + Region), kms-facts.md §4. */
@@ -176,20 +177,13 @@ export function schedule(nodes: readonly CallNode[], options: ModelOptions): Sch
     return t;
   };
 
-  while (pending.size > 0) {
-    let best: { node: CallNode; ready: number } | undefined;
-    for (const id of pending) {
-      const node = byId.get(id)!;
-      const ready = readyAt(node);
-      if (ready === undefined) continue;
-      if (!best || ready < best.ready || (ready === best.ready && tail.get(id)! > tail.get(best.node.id)!)) best = { node, ready };
-    }
-    if (!best) throw new Error('Call graph has a cycle: some calls can never become ready.');
-    const { node, ready } = best;
-    const charges = [{ api: node.api, region: node.region, tokens: 1 }, ...(node.extraCharges ?? [])]
+  const chargesOf = (node: CallNode) =>
+    [{ api: node.api, region: node.region, tokens: 1 }, ...(node.extraCharges ?? [])]
       .map((c) => ({ ...c, bucket: bucket(c.api, c.region) }))
       .filter((c): c is typeof c & { bucket: Bucket } => c.bucket !== undefined);
-    // Tokens are taken on arrival; find the first arrival time at which every bucket has them.
+  /** Earliest arrival at which every bucket the call uses has its tokens. */
+  const earliestArrival = (node: CallNode, ready: number): number => {
+    const charges = chargesOf(node);
     let arrive = ready + latencyMs;
     for (let changed = true; changed;) {
       changed = false;
@@ -201,7 +195,24 @@ export function schedule(nodes: readonly CallNode[], options: ModelOptions): Sch
         }
       }
     }
-    for (const c of charges) c.bucket.take(arrive, c.tokens);
+    return arrive;
+  };
+
+  // Event order: always the call that can reach KMS first, so every bucket hands out tokens in
+  // time order and no call waits behind one that could only go later.
+  while (pending.size > 0) {
+    let best: { node: CallNode; arrive: number } | undefined;
+    for (const id of pending) {
+      const node = byId.get(id)!;
+      const ready = readyAt(node);
+      if (ready === undefined) continue;
+      const arrive = earliestArrival(node, ready);
+      if (!best || arrive < best.arrive - 1e-9 || (Math.abs(arrive - best.arrive) <= 1e-9 && tail.get(id)! > tail.get(best.node.id)!))
+        best = { node, arrive };
+    }
+    if (!best) throw new Error('Call graph has a cycle: some calls can never become ready.');
+    const { node, arrive } = best;
+    for (const c of chargesOf(node)) c.bucket.take(arrive, c.tokens);
     arrival.set(node.id, arrive);
     done.push({ id: node.id, api: node.api, sentAt: arrive - latencyMs, arrivesAt: arrive });
     pending.delete(node.id);

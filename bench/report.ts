@@ -92,7 +92,7 @@ function bundleText(b: BundleResult): string {
   ];
   return [
     `Handler artifact (module init = require() in a fresh process, median of ${b.initRuns})`,
-    formatTable(['artifact', 'files', 'raw', 'zipped', 'init median'], [row(b.ours), row(b.default)]),
+    formatTable(['artifact', 'files', 'raw', 'zipped', 'init median', 'init CPU median', 'init range'], [row(b.ours), row(b.default)]),
     `init ratio ours/default: ${times(b.initRatio)}`,
   ].join('\n');
 }
@@ -122,7 +122,7 @@ export function formatReport(report: BenchReport): string {
   const out: string[] = [
     'Org::Security::ServiceKmsKeys benchmark',
     `latency ${st.latencyMs} ms/call; quotas ${st.quotas}; replica Creating ${st.replicaCreatingMs} ms; engine quota headroom ${st.engineQuotaHeadroom}${st.quick ? '; QUICK run' : ''}`,
-    `machine: ${m.nproc} CPU (${m.cpuModel}), ${formatBytes(m.totalMemoryBytes)} RAM, node ${m.node} on ${m.platform}`,
+    `machine: ${m.nproc} CPU (${m.cpuModel}), ${formatBytes(m.totalMemoryBytes)} RAM, node ${m.node} on ${m.platform}; load average ${m.loadAverage.start.join('/')} at start, ${m.loadAverage.end.join('/')} at end`,
   ];
   if (report.workloads) {
     const lib = Object.entries(report.workloads.libOverheadMs)

@@ -21,7 +21,7 @@ import type { BenchReport, BundleResult, MachineInfo, WorkloadSection } from './
 import { measureLibOverheadMs, runWorkload } from './workload-runner';
 import { QUICK_SERVICES, SEED_SERVICES, buildWorkload, type WorkloadName } from './workload';
 
-export function machineInfo(): MachineInfo {
+export function machineInfo(loadAtStart: readonly number[]): MachineInfo {
   const cpus = os.cpus();
   return {
     nproc: os.availableParallelism?.() ?? cpus.length,
@@ -29,8 +29,11 @@ export function machineInfo(): MachineInfo {
     totalMemoryBytes: os.totalmem(),
     node: process.version,
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    loadAverage: { start: loadAtStart.map(round2), end: os.loadavg().map(round2) },
   };
 }
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 function loadEntrypoint(file: string): Entrypoint {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -105,6 +108,7 @@ async function workloadSection(
 
 export async function runBench(options: BenchOptions, root: string, log: (line: string) => void): Promise<BenchReport> {
   const started = performance.now();
+  const loadAtStart = os.loadavg();
   const services = options.quick ? QUICK_SERVICES : SEED_SERVICES;
   const needsBundle = options.sections.some((s) => s !== 'policy');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'skk-bench-'));
@@ -124,7 +128,7 @@ export async function runBench(options: BenchOptions, root: string, log: (line: 
       schemaVersion: 1,
       generatedAt: new Date().toISOString(),
       durationMs: performance.now() - started,
-      machine: machineInfo(),
+      machine: machineInfo(loadAtStart),
       settings: {
         latencyMs: options.latencyMs,
         replicaCreatingMs: options.replicaCreatingMs,

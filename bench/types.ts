@@ -10,6 +10,8 @@ export interface MachineInfo {
   readonly totalMemoryBytes: number;
   readonly node: string;
   readonly platform: string;
+  /** 1/5/15-minute load averages when the bench started and ended (other work on the machine skews timings). */
+  readonly loadAverage: { readonly start: readonly number[]; readonly end: readonly number[] };
 }
 
 export interface ArtifactFigures {
@@ -17,6 +19,8 @@ export interface ArtifactFigures {
   readonly size: ArtifactSize;
   readonly initMedianMs: number;
   readonly initSamplesMs: readonly number[];
+  /** CPU time (user + system) of the same require() calls: less sensitive to other load on the machine. */
+  readonly initCpuMedianMs?: number;
 }
 
 export interface BundleResult {

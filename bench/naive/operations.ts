@@ -106,17 +106,15 @@ export function naiveCreate(input: NaiveInput): Promise<void> {
     for (const key of await desiredKeys(input, clients)) {
       let keyId: string;
       if (key.replicaOf) {
-        const out = await clients
-          .in(key.replicaOf.region)
-          .send(
-            new ReplicateKeyCommand({
-              KeyId: key.replicaOf.keyId,
-              ReplicaRegion: input.target.region,
-              Policy: key.policy,
-              Description: key.description,
-              Tags: tagList(key.tags),
-            }),
-          );
+        const out = await clients.in(key.replicaOf.region).send(
+          new ReplicateKeyCommand({
+            KeyId: key.replicaOf.keyId,
+            ReplicaRegion: input.target.region,
+            Policy: key.policy,
+            Description: key.description,
+            Tags: tagList(key.tags),
+          }),
+        );
         keyId = out.ReplicaKeyMetadata!.KeyId!;
         while ((await describe(kms, keyId)).KeyState === 'Creating') await sleep(NAIVE_POLL_MS);
       } else {
