@@ -74,6 +74,18 @@ describe('throttling storms and 5xx bursts', () => {
   });
 });
 
+describe('client-side rate limits', () => {
+  it('with the emulator enforcing the documented KMS quotas, creating 8 keys at once draws no ThrottlingException', async () => {
+    h.emulator.admin.setQuotas(true);
+    configureEngine({ quotaHeadroom: 0.7, concurrency: 8 });
+    const many = keySet('rate', ['s3', 'sqs', 'sns', 'ebs', 'efs', 'rds', 'logs', 'glue'].map((Service) => ({ Service })));
+    expect((await runToEnd('create', many)).outcome.status).toBe('SUCCESS');
+    expect(h.emulator.admin.callLog().filter((c) => c.errorCode === 'ThrottlingException')).toEqual([]);
+    expect(mutatingCalls(h.emulator).CreateKey).toBe(8);
+    h.emulator.admin.setQuotas(false);
+  });
+});
+
 describe('latency and deadlines', () => {
   it('with 10-30 ms per call, operations converge with the minimal calls', async () => {
     h.emulator.admin.setLatency({ min: 10, max: 30 });
