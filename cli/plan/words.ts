@@ -96,6 +96,7 @@ function conditionPhrases(condition: PolicyStatement['Condition'], scoped: boole
       else if (lower === 'aws:sourceaccount') phrases.push(`on behalf of account ${values.join(' or ')}${ifExists}`);
       else if (lower === 'aws:sourcearn') phrases.push(`for source ${values.join(' or ')}${ifExists}`);
       else if (lower.startsWith('kms:encryptioncontext:')) phrases.push(`with encryption context ${key.slice('kms:EncryptionContext:'.length)} ${operator.includes('Like') ? 'like' : '='} ${values.join(' or ')}`);
+      else if (lower === 'kms:granteeprincipal') phrases.push(`only to grantee ${values.map((v) => v.replace(/^arn:[a-z-]+:iam::([0-9]{12}):role\/(?:aws-service-role\/[^/]+\/)?(.+)$/, '$2 in $1')).join(' or ')}`);
       else if (lower === 'aws:principalarn') phrases.push(`for principal ${values.join(' or ')}`);
       else phrases.push(`${operator} ${key} = ${values.join(' or ')}`);
     }
