@@ -72,6 +72,23 @@ describe('serializeResponse', () => {
     expect(parsed.Reason).toBe('Data omits the .AliasName and .KeyId attributes to fit the 4,096-byte response limit.');
   });
 
+  it('keeps all 30 KeyArns even with the longest ids CloudFormation allows (ProjectCode 64, stack name 128, logical id 255)', () => {
+    const names = Object.keys(schema.definitions.KeyArns.properties);
+    const projectCode = 'p'.repeat(64);
+    const keys = keysFor(names);
+    keys.AliasNames = Object.fromEntries(names.map((n) => [n, `alias/${projectCode}/${n.toLowerCase()}`]));
+    const body = serializeResponse(
+      response({
+        PhysicalResourceId: `servicekmskeys/${ACCOUNT}/${REGION}/${projectCode}`,
+        StackId: `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/${'s'.repeat(128)}/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`,
+        LogicalResourceId: 'L'.repeat(255),
+        Data: keySetData(keys),
+      }),
+    );
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(4096);
+    expect(Object.keys(JSON.parse(body).Data).sort()).toEqual(names.map((n) => `${n}.KeyArn`).sort());
+  });
+
   it('drops KeyArns from the end only when nothing else is left, and says so', () => {
     const body = serializeResponse(response({ Data: keySetData(keysFor(ALL_31)) }), 2000);
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(2000);
