@@ -29,6 +29,8 @@ export interface LoggedCall {
   readonly region: string;
   readonly status: number;
   readonly errorCode?: string;
+  /** Epoch ms when the request arrived (before the emulated latency). */
+  readonly at?: number;
 }
 
 export interface CallSummary {
@@ -78,4 +80,39 @@ export function summarizeCalls(calls: readonly LoggedCall[]): CallSummary {
 export function formatPerApi(perApi: Readonly<Record<string, number>>): string {
   const entries = Object.entries(perApi).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
   return entries.length === 0 ? '(none)' : entries.map(([api, n]) => `${api} ${n}`).join(', ');
+}
+
+export interface CallTimeline {
+  /** First and last request of the step, ms after the step started. */
+  readonly firstMs: number;
+  readonly lastMs: number;
+  /** Per API: first and last request (ms after the step started) and the count. */
+  readonly perApi: Record<string, { readonly firstMs: number; readonly lastMs: number; readonly calls: number }>;
+}
+
+/** When each API was called during a step that started at `startedAt` (epoch ms). Undefined without timestamps. */
+export function callTimeline(calls: readonly LoggedCall[], startedAt: number): CallTimeline | undefined {
+  const timed = calls.filter((c): c is LoggedCall & { at: number } => typeof c.at === 'number');
+  if (timed.length === 0) return undefined;
+  const perApi: Record<string, { firstMs: number; lastMs: number; calls: number }> = {};
+  for (const c of timed) {
+    const t = c.at - startedAt;
+    const span = perApi[c.operation];
+    if (!span) perApi[c.operation] = { firstMs: t, lastMs: t, calls: 1 };
+    else perApi[c.operation] = { firstMs: Math.min(span.firstMs, t), lastMs: Math.max(span.lastMs, t), calls: span.calls + 1 };
+  }
+  const times = timed.map((c) => c.at - startedAt);
+  return { firstMs: Math.min(...times), lastMs: Math.max(...times), perApi };
+}
+
+/** "CreateKey 0.25-4.30 s (18)" for the given APIs that were called. */
+export function formatTimeline(timeline: CallTimeline, apis: readonly string[]): string {
+  const s = (ms: number) => (ms / 1000).toFixed(2);
+  const spans = apis
+    .filter((api) => timeline.perApi[api])
+    .map((api) => {
+      const span = timeline.perApi[api]!;
+      return `${api} ${s(span.firstMs)}-${s(span.lastMs)} (${span.calls})`;
+    });
+  return [`calls ${s(timeline.firstMs)}-${s(timeline.lastMs)} s`, ...spans].join('; ');
 }

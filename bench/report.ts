@@ -1,5 +1,5 @@
 /** The bench's readable table (pure: report in, text out). */
-import { formatPerApi } from './calls';
+import { formatPerApi, formatTimeline, MUTATING_APIS } from './calls';
 import type { StepComparison, WorkloadComparison } from './compare';
 import type { BenchReport, BundleResult } from './types';
 import type { PolicySizeResult } from './policy-size';
@@ -73,6 +73,9 @@ function workloadText(c: WorkloadComparison): string {
   const calls = c.steps.flatMap((st) => [
     `  ${st.step}:`,
     `    ours : ${st.ours ? formatPerApi(st.ours.calls.perApi) : '-'}`,
+    ...(st.ours?.timeline
+      ? [`      when (s after the step started): ${formatTimeline(st.ours.timeline, [...MUTATING_APIS, 'DescribeKey'])}`]
+      : []),
     `    naive: ${st.naive ? formatPerApi(st.naive.calls.perApi) : '-'}`,
     `    bound: ${formatPerApi(st.bound.callsPerApi)}`,
   ]);

@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { mapBounded } from '../resource-type/gateway/concurrency';
-import { summarizeCalls, type CallSummary } from './calls';
+import { callTimeline, summarizeCalls, type CallSummary, type CallTimeline } from './calls';
 import { STEPS, type StepName } from './call-graphs';
 import { runAction, type ActionRun, type Entrypoint, type RegistryAction, type RequestSpec } from './registry-driver';
 import { CALLER, STACK_TAGS, isReplicaResource, type Resource, type Workload } from './workload';
@@ -39,6 +39,8 @@ export interface StepRun {
   /** Resources of each phase (phases run one after the other; resources of a phase at the same time). */
   readonly phases: readonly (readonly ResourceRun[])[];
   readonly calls: CallSummary;
+  /** When each API was called (from the emulator's arrival timestamps). */
+  readonly timeline?: CallTimeline;
   /** The calls of each phase. */
   readonly phaseCalls: readonly CallSummary[];
   /** Keys the step works on (services × key sets). */
@@ -121,6 +123,7 @@ async function runStep(
   const phaseCalls: CallSummary[] = [];
   let wallExclLibMs = 0;
   const started = performance.now();
+  const startedAt = Date.now();
   for (const group of stepResourcePhases(step, workload.resources)) {
     const logged = emulator.admin.callLog().length;
     const runs = await mapBounded(group, group.length, async (resource) =>
@@ -142,6 +145,7 @@ async function runStep(
     callbackDelaySeconds: all.reduce((n, r) => n + r.callbackDelaysSeconds.reduce((a, b) => a + b, 0), 0),
     phases,
     calls: summarizeCalls(emulator.admin.callLog()),
+    timeline: callTimeline(emulator.admin.callLog(), startedAt),
     phaseCalls,
     keys: workload.resources.reduce((n, r) => n + r.placement.services.length, 0),
   };

@@ -1,4 +1,4 @@
-import { formatPerApi, summarizeCalls } from '../../bench/calls';
+import { callTimeline, formatPerApi, formatTimeline, summarizeCalls } from '../../bench/calls';
 import { BENCH_DEFAULTS, BenchUsageError, SECTIONS, parseBenchArgs } from '../../bench/options';
 import { median } from '../../bench/init-time';
 import { accountSteps } from '../../bench/policy-size';
@@ -26,6 +26,32 @@ describe('call-log summary', () => {
     expect(summarizeCalls([])).toMatchObject({ total: 0, mutating: 0, throttled: 0, perApi: {} });
     expect(formatPerApi({ CreateKey: 2, ListAliases: 1, CreateAlias: 2 })).toBe('CreateAlias 2, CreateKey 2, ListAliases 1');
     expect(formatPerApi({})).toBe('(none)');
+  });
+});
+
+describe('call timeline', () => {
+  test('first and last request per API, relative to the step start', () => {
+    const t0 = 1_000_000;
+    const timeline = callTimeline(
+      [
+        { operation: 'ListAliases', region: 'r', status: 200, at: t0 + 20 },
+        { operation: 'CreateKey', region: 'r', status: 200, at: t0 + 250 },
+        { operation: 'CreateKey', region: 'r', status: 200, at: t0 + 4300 },
+        { operation: 'CreateAlias', region: 'r', status: 200, at: t0 + 4400 },
+      ],
+      t0,
+    )!;
+    expect(timeline).toEqual({
+      firstMs: 20,
+      lastMs: 4400,
+      perApi: {
+        ListAliases: { firstMs: 20, lastMs: 20, calls: 1 },
+        CreateKey: { firstMs: 250, lastMs: 4300, calls: 2 },
+        CreateAlias: { firstMs: 4400, lastMs: 4400, calls: 1 },
+      },
+    });
+    expect(formatTimeline(timeline, ['CreateKey', 'PutKeyPolicy'])).toBe('calls 0.02-4.40 s; CreateKey 0.25-4.30 (2)');
+    expect(callTimeline([{ operation: 'CreateKey', region: 'r', status: 200 }], t0)).toBeUndefined();
   });
 });
 
