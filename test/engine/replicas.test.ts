@@ -124,4 +124,27 @@ describe('replica key sets', () => {
     expect(failure?.code).toBe('InvalidRequest');
     expect(h.emulator.admin.callLog()).toEqual([]);
   });
+
+  it.each([0, 1, 2, 3, 4])('crash after %i mutating calls of a replica create, then re-invocation: no second ReplicateKey, converged', async (n) => {
+    await runToEnd('create', primary, { region: PRIMARY });
+    h.emulator.admin.clearCallLog();
+    let mutations = 0;
+    let crashed = false;
+    configureEngine({
+      beforeCall: ({ mutating }) => {
+        if (crashed || (mutating && ++mutations > n)) {
+          crashed = true;
+          throw new Error('simulated crash');
+        }
+      },
+    });
+    await invoke('create', replica, { region: REPLICA, token: 'rc' }).catch(() => undefined);
+    configureEngine({ beforeCall: undefined });
+    expect(crashed).toBe(true);
+    expect((await runToEnd('create', replica, { region: REPLICA, token: 'rc' })).outcome.status).toBe('SUCCESS');
+    expect(mutatingCalls(h.emulator, PRIMARY).ReplicateKey).toBe(2);
+    const { Keys: _k, ...readBack } = model(await invoke('read', replica, { region: REPLICA }));
+    expect(readBack).toEqual(replica);
+    assertNoDuplicatesOrLeaks(h.emulator, 'rep', REPLICA);
+  });
 });
