@@ -215,15 +215,13 @@ describe('org simulation: rollout, access across accounts and Regions, teardown'
           .kms(first)
           .send(new DecryptCommand({ CiphertextBlob: encrypted.CiphertextBlob, KeyId: replicaKeyArn, EncryptionContext: { app: 'x' } }));
         expect(new TextDecoder().decode(byKeyArn.Plaintext)).toBe(secret);
-        const byAliasArn = await caller
-          .kms(second)
-          .send(
-            new DecryptCommand({
-              CiphertextBlob: encrypted.CiphertextBlob,
-              KeyId: aliasArn(second, 's3'),
-              EncryptionContext: { app: 'x' },
-            }),
-          );
+        const byAliasArn = await caller.kms(second).send(
+          new DecryptCommand({
+            CiphertextBlob: encrypted.CiphertextBlob,
+            KeyId: aliasArn(second, 's3'),
+            EncryptionContext: { app: 'x' },
+          }),
+        );
         expect(new TextDecoder().decode(byAliasArn.Plaintext)).toBe(secret);
         expect(
           await outcome(caller.kms(first).send(new GenerateDataKeyCommand({ KeyId: aliasArn(first, 'sqs'), KeySpec: 'AES_256' }))),

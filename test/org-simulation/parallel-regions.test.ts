@@ -21,8 +21,9 @@ describe('org simulation with the Security key sets deployed to all Regions in p
 
   beforeAll(async () => {
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    // Replicas stay Creating long enough that the replica instances overlap the primary's work.
-    ({ world, stop } = await startSimulation({ replicaCreatingMs: 100 }));
+    // Each invocation may work for at most 600 ms while a new replica stays Creating for 1 s: a replica key set
+    // cannot finish in the invocation that replicates, so CloudFormation's IN_PROGRESS loop must resume it.
+    ({ world, stop } = await startSimulation({ replicaCreatingMs: 1000, engine: { maxInvocationMs: 600 } }));
   });
   afterAll(async () => {
     await stop?.();
@@ -47,11 +48,16 @@ describe('org simulation with the Security key sets deployed to all Regions in p
       expect(last.status).toBe('SUCCESS'); // waited (within the invocation or across IN_PROGRESS) and then succeeded
       expect(last.at).toBeGreaterThan(primaryDone);
     }
+    for (const region of REPLICA_REGIONS) {
+      // Resumed from IN_PROGRESS, without creating anything twice (the key and alias counts below).
+      expect(creates.filter((i) => i.region === region && i.status === 'IN_PROGRESS').length).toBeGreaterThan(0);
+    }
     const primaries = world.emulator.admin.describeAllKeys(ACCOUNT.security, PRIMARY_REGION);
     expect(primaries).toHaveLength(KEY_SET_SERVICES.length);
     for (const region of REPLICA_REGIONS) {
       const replicas = world.emulator.admin.describeAllKeys(ACCOUNT.security, region);
       expect(replicas.map((k) => k.keyId).sort()).toEqual(primaries.map((k) => k.keyId).sort());
+      expect(replicas.flatMap((k) => k.aliases).sort()).toEqual(KEY_SET_SERVICES.map((s) => `alias/${PROJECT}/${s}`).sort());
       expect(replicas.every((k) => k.state === 'Enabled' && k.aliases.length === 1 && k.tags.KeySetRole === 'replica')).toBe(true);
     }
   });

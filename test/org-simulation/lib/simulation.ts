@@ -4,7 +4,7 @@
  * polling (no latency; replicas stay `Creating` briefly so the handlers must really wait for them).
  */
 import { startEmulator } from '../../../emulator';
-import { configureEngine, resetEngine } from '../../../resource-type/operations/tuning';
+import { configureEngine, resetEngine, type EngineTuning } from '../../../resource-type/operations/tuning';
 import { iamManagedPolicy, iamRole, declareExistingRole } from './iam-resources';
 import { keySetResource } from './key-set-resource';
 import { ACCOUNT, ACCOUNT_PATHS, iamRoleArn, registerOrganization } from './organization';
@@ -30,6 +30,8 @@ export const EXISTING_ROLES: ReadonlyArray<readonly [string, string]> = [
 export interface SimulationOptions {
   /** How long a new replica stays `Creating` in the emulator. @default 50 */
   replicaCreatingMs?: number;
+  /** Engine settings on top of the fast test settings (e.g. `maxInvocationMs` to force IN_PROGRESS). @default {} */
+  engine?: Partial<EngineTuning>;
 }
 
 export async function startSimulation(options: SimulationOptions = {}): Promise<{ world: World; stop(): Promise<void> }> {
@@ -41,6 +43,7 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
     pollIntervalMs: 10,
     deadlineReserveMs: 50,
     waitCallbackDelaySeconds: 0,
+    ...options.engine,
   });
   const world = new World(emulator, {
     [TYPE_NAME]: keySetResource,
