@@ -55,7 +55,10 @@ async function bundleFunction(fn) {
     // The lib derives errorCode from exception class names: names must survive minification.
     keepNames: true,
     tsconfig: join(root, 'tsconfig.json'),
-    alias: { 'aws-sdk/clients/all': join(root, 'scripts', 'aws-sdk-clients-shim.js') },
+    alias: {
+      'aws-sdk/clients/all': join(root, 'scripts', 'aws-sdk-clients-shim.js'),
+      'string.prototype.replaceall': join(root, 'scripts', 'replaceall-native-shim.js'),
+    },
     metafile: true,
     logLevel: 'warning',
   });
