@@ -5,7 +5,7 @@ import { command as pkg } from './commands/package';
 import { command as plan } from './commands/plan';
 import { command as start } from './commands/start';
 
-const COMMANDS: readonly CliCommand[] = [start, plan, emulator, pkg, bench];
+export const COMMANDS: readonly CliCommand[] = [start, plan, emulator, pkg, bench];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -16,13 +16,20 @@ function usage(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run "servicekmskeys <command> --help" for the options of a command.',
-    'Exit codes: 0 ok, 1 failure, 2 usage error, 3 invalid input.',
+    'Options for every command: --help, --debug (stack traces of errors), --no-color (also NO_COLOR=1).',
+    '',
+    'Exit codes: 0 ok, 1 failure, 2 usage error (unknown command or option, missing value),',
+    '            3 invalid input (the file or properties; the message names each property).',
+    'See docs/cli.md.',
   ].join('\n');
 }
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const debug = argv.includes('--debug');
-  const args = argv.filter((a) => a !== '--debug');
+  // --no-color works for every command: it becomes NO_COLOR for the command's output.
+  const noColor = argv.includes('--no-color') || argv.includes('--no-colour');
+  const args = argv.filter((a) => a !== '--debug' && a !== '--no-color' && a !== '--no-colour');
+  if (noColor) io = { ...io, env: { ...io.env, NO_COLOR: '1' } };
   const [name, ...rest] = args;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(usage() + '\n');

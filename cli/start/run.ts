@@ -97,7 +97,7 @@ async function operate(ctx: Ctx, action: Action, d: Deployment, previous?: Recor
     const { result, counts, source } = await countingCalls(ctx, () => runOperation(action, stackResource(ctx, d), d.properties, previous, { onInvocation, maxCallbackDelayMs }));
     watcher?.stop();
     const calls = callSummary(counts);
-    if (!ctx.emulator) out(ctx, `    ${style.cyan(d.target.region)}  KMS calls: ${calls.text || 'none'}`);
+    if (!ctx.emulator) out(ctx, `    KMS calls: ${calls.text || 'none'}`);
     out(ctx, `  ${style.ok('✓')} ${action} SUCCESS in ${secs(result.ms)}, ${result.invocations} invocation(s), ${calls.total} KMS calls (${calls.mutating} state-changing; ${source})`);
     return { model: result.model, counts, source, invocations: result.invocations, ms: result.ms };
   } catch (error) {
@@ -256,6 +256,27 @@ function keepRunning(ctx: Ctx, deployments: readonly Deployment[]): Promise<void
   });
 }
 
+/** Renders and validates every deployment before anything starts (exit 3 on invalid input). */
+async function plannedDeployments(args: StartArgs, io: CliIo, accountId: string, adminArn: string): Promise<Deployment[]> {
+  try {
+    const deployments = buildDeployments({
+      accountId,
+      primaryRegion: args.region,
+      replicaRegion: args.replicaRegion,
+      template: args.template,
+      parameters: args.parameters,
+      adminArn,
+      fictionalPrincipals: !args.realAws,
+      cwd: io.cwd,
+    });
+    for (const d of deployments) buildPlan(d.properties, d.target);
+    return deployments;
+  } catch (error) {
+    if (error instanceof ValidationError) throw new CliError(error.message, EXIT.invalidInput);
+    throw error;
+  }
+}
+
 export async function runStart(args: StartArgs, io: CliIo, style: Style): Promise<number> {
   const started = Date.now();
   const engineCalls = new Map<string, number>();
@@ -263,7 +284,9 @@ export async function runStart(args: StartArgs, io: CliIo, style: Style): Promis
   let ctx: Ctx;
   resetEngine();
   const onCall = (e: { api: string }) => void engineCalls.set(e.api, (engineCalls.get(e.api) ?? 0) + 1);
+  let deployments: Deployment[];
   if (!args.endpoint && !args.realAws) {
+    deployments = await plannedDeployments(args, io, LOCAL_ACCOUNT, `arn:${partitionOf(args.region)}:iam::${LOCAL_ACCOUNT}:role/KeyAdmin`);
     emulator = await startEmulator({ port: args.port ?? 0, replicaCreatingMs: args.replicaCreatingMs, latencyMs: 0 });
     // Local tuning: poll key states every 25 ms instead of 250 ms and ask to be called back after 1 s (not 5 s).
     configureEngine({ endpoint: emulator.endpoint, pollIntervalMs: 25, waitCallbackDelaySeconds: 1, onCall });
@@ -271,29 +294,12 @@ export async function runStart(args: StartArgs, io: CliIo, style: Style): Promis
     io.stdout.write(`${style.heading('servicekmskeys start')} — the example key sets on the embedded KMS emulator at ${emulator.endpoint} (no AWS account needed)\n`);
   } else {
     const remote = await resolveRemoteTarget(args, io);
+    deployments = await plannedDeployments(args, io, remote.accountId, args.realAws ? remote.adminArn : `arn:${partitionOf(args.region)}:iam::${remote.accountId}:role/KeyAdmin`);
     configureEngine({ ...(args.endpoint ? { endpoint: args.endpoint } : {}), onCall });
     ctx = { args, io, style, sdk: { endpoint: args.endpoint, credentials: remote.credentials }, accountId: remote.accountId, engineCalls };
     io.stdout.write(`${style.heading('servicekmskeys start')} — ${args.realAws ? style.warn('REAL AWS account') : `endpoint ${args.endpoint}`} ${remote.accountId} as ${remote.callerArn}\n`);
   }
   out(ctx, `  Account ${ctx.accountId}; primary Region ${args.region}, replica Region ${args.replicaRegion}. Every operation goes through the registry handler's entrypoint with CloudFormation-shaped requests.`);
-  let deployments: Deployment[];
-  try {
-    deployments = buildDeployments({
-      accountId: ctx.accountId,
-      primaryRegion: args.region,
-      replicaRegion: args.replicaRegion,
-      template: args.template,
-      parameters: args.parameters,
-      adminArn: args.realAws ? (await resolveRemoteTarget(args, io)).adminArn : `arn:${partitionOf(args.region)}:iam::${ctx.accountId}:role/KeyAdmin`,
-      fictionalPrincipals: !args.realAws,
-      cwd: io.cwd,
-    });
-    for (const d of deployments) buildPlan(d.properties, d.target);
-  } catch (error) {
-    await emulator?.stop();
-    if (error instanceof ValidationError) throw new CliError(error.message, EXIT.invalidInput);
-    throw error;
-  }
   out(ctx, `  Stacks: ${[...new Set(deployments.map((d) => `${d.stackName} (${d.templateFile})`))].join(', ')}; ${deployments.reduce((n, d) => n + servicesOf(d).length, 0)} keys in total.`);
   const created: Deployment[] = [];
   try {
