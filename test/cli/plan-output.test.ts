@@ -89,10 +89,10 @@ test('warnings: rotation off, KeyPolicy override, Deny and wildcard principal st
   expect(code).toBe(0);
   const warnings = out.split('\n').filter((l) => l.startsWith('  ! '));
   expect(warnings).toEqual([
-    expect.stringMatching(/^  ! Services\/0\/EnableKeyRotation: The s3 key has automatic rotation off/),
-    expect.stringMatching(/^  ! Services\/1\/AdditionalPolicyStatements\/0: .*Deny statement \(NoDeleteByApps\)/),
-    expect.stringMatching(/^  ! Services\/1\/AdditionalPolicyStatements\/1: .*Principal "\*" \(Everyone\), limited only by its conditions/),
-    expect.stringMatching(/^  ! Services\/2\/KeyPolicy: The sns key uses a KeyPolicy override/),
+    expect.stringMatching(/^ {2}! Services\/0\/EnableKeyRotation: The s3 key has automatic rotation off/),
+    expect.stringMatching(/^ {2}! Services\/1\/AdditionalPolicyStatements\/0: .*Deny statement \(NoDeleteByApps\)/),
+    expect.stringMatching(/^ {2}! Services\/1\/AdditionalPolicyStatements\/1: .*Principal "\*" \(Everyone\), limited only by its conditions/),
+    expect.stringMatching(/^ {2}! Services\/2\/KeyPolicy: The sns key uses a KeyPolicy override/),
   ]);
   expect(out).toContain(`Warnings (${warnings.length}):`);
   expect(out).toContain('role/App in 111111111111 cannot administer the key');
