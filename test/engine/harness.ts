@@ -58,6 +58,8 @@ export interface CallOptions {
   /** Deadline from now (ms). @default 30000 */
   budgetMs?: number;
   stackTags?: Record<string, string>;
+  /** @default CREDENTIALS (the account root of 111111111111 in the emulator) */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 export function inputFor(properties: ResourceProperties, options: CallOptions = {}): OperationInput {
@@ -66,7 +68,7 @@ export function inputFor(properties: ResourceProperties, options: CallOptions = 
     target: { accountId: ACCOUNT, region, partition: partitionOf(region) },
     properties: structuredClone(properties),
     ...(options.previous ? { previousProperties: structuredClone(options.previous) } : {}),
-    credentials: CREDENTIALS,
+    credentials: options.credentials ?? CREDENTIALS,
     requestToken: options.token ?? `token-${Math.random().toString(36).slice(2)}`,
     callbackContext: options.callbackContext,
     deadline: Date.now() + (options.budgetMs ?? 30_000),
