@@ -92,6 +92,8 @@ function bundleText(b: BundleResult): string {
     formatBytes(a.size.rawBytes),
     a.size.zippedBytes > 0 ? formatBytes(a.size.zippedBytes) : '-',
     `${a.initMedianMs.toFixed(0)} ms`,
+    a.initCpuMedianMs === undefined ? '-' : `${a.initCpuMedianMs.toFixed(0)} ms`,
+    `${Math.min(...a.initSamplesMs).toFixed(0)}-${Math.max(...a.initSamplesMs).toFixed(0)} ms`,
   ];
   return [
     `Handler artifact (module init = require() in a fresh process, median of ${b.initRuns})`,

@@ -68,7 +68,13 @@ function section(
 }
 
 const BUNDLE: BundleResult = {
-  ours: { label: 'ours', size: { files: 1, rawBytes: 1_300_000, zippedBytes: 340_000 }, initMedianMs: 90, initSamplesMs: [90] },
+  ours: {
+    label: 'ours',
+    size: { files: 1, rawBytes: 1_300_000, zippedBytes: 340_000 },
+    initMedianMs: 90,
+    initSamplesMs: [85, 90, 140],
+    initCpuMedianMs: 80,
+  },
   default: {
     label: 'default',
     size: { files: 9000, rawBytes: 110_000_000, zippedBytes: 19_000_000 },
@@ -166,6 +172,7 @@ describe('report output', () => {
     for (const step of STEPS) expect(text).toMatch(new RegExp(`^${step}\\s`, 'm'));
     expect(text.match(/^ {2}(PASS|FAIL) {2}/gm)).toHaveLength(report.targets.length);
     expect(text).toContain('Test CPU');
+    expect(text).toMatch(/^ours\s.*\s90 ms\s+80 ms\s+85-140 ms$/m);
     const json = JSON.parse(JSON.stringify(report)) as BenchReport;
     expect(json.workloads!.comparisons[0]!.steps.map((s) => s.step)).toEqual([...STEPS]);
     expect(json.workloads!.comparisons[0]!.steps[0]).toHaveProperty('bound.ms');
