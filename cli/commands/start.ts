@@ -135,6 +135,9 @@ export const command: CliCommand = {
   async run(argv, io) {
     const args = parseStartArgs(argv);
     const style = styleFor({ env: io.env, stream: io.stdout, noColorFlag: args.noColor });
+    // The registry library depends on the AWS SDK v2, which prints an end-of-support notice shortly after it loads;
+    // it says nothing about this project (our code uses SDK v3), so a newcomer's first run does not show it.
+    process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE ??= '1';
     return runStart(args, io, style);
   },
 };

@@ -47,7 +47,9 @@ export function actionsInWords(actions: readonly string[]): string {
   const admin = names.some((n) => ADMIN_MARKERS.includes(n));
   const grants = names.filter((n) => GRANTS.includes(n) && !(admin && n !== 'CreateGrant'));
   if (crypto.length > 0) parts.push(crypto.join('/'));
-  if (admin) parts.push(`administer the key (${names.filter((n) => !CRYPTO.includes(n) && n !== 'CreateGrant').length} actions)`);
+  const adminActions = names.filter((n) => !CRYPTO.includes(n) && n !== 'CreateGrant');
+  // A few administrative actions read better by name ("ScheduleKeyDeletion") than as a count.
+  if (admin) parts.push(adminActions.length <= 3 ? adminActions.join('/') : `administer the key (${adminActions.length} actions)`);
   if (grants.length > 0) parts.push(grants.includes('CreateGrant') ? 'create grants' : grants.join('/'));
   const rest = admin ? [] : names.filter((n) => !CRYPTO.includes(n) && !GRANTS.includes(n));
   if (rest.length > 0) parts.push(rest.join('/'));

@@ -3,7 +3,7 @@
  * emulator (or another endpoint / a real account), shows progress, the keys, the access matrix and a drift
  * repair, then deletes everything. Each step is a function below; `runStart` strings them together.
  */
-import { GetKeyPolicyCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { DescribeKeyCommand, GetKeyPolicyCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import type { CallRecord } from '../../emulator/types';
 import { partitionOf } from '../../resource-type/core/partition';
@@ -221,7 +221,6 @@ async function teardown(ctx: Ctx, deployments: readonly Deployment[], keys: read
   for (const k of keys) {
     const kms = kmsClient(ctx.sdk, k.region);
     try {
-      const { DescribeKeyCommand } = await import('@aws-sdk/client-kms');
       const meta = (await kms.send(new DescribeKeyCommand({ KeyId: k.keyId }))).KeyMetadata!;
       if (meta.KeyState !== 'PendingDeletion' && meta.KeyState !== 'PendingReplicaDeletion') left.push(`${k.alias} in ${k.region} (${meta.KeyState})`);
     } finally {

@@ -95,7 +95,7 @@ test('warnings: rotation off, KeyPolicy override, Deny and wildcard principal st
     expect.stringMatching(/^ {2}! Services\/2\/KeyPolicy: The sns key uses a KeyPolicy override/),
   ]);
   expect(out).toContain(`Warnings (${warnings.length}):`);
-  expect(out).toContain('role/App in 111111111111 cannot administer the key');
+  expect(out).toContain('role/App in 111111111111 cannot ScheduleKeyDeletion');
   expect(out).toContain('principals of account 111111111111 can Decrypt');
 });
 
