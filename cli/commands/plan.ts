@@ -4,6 +4,7 @@
  * No AWS calls, except with --diff, which reads the live key set (read-only) and shows what an UPDATE would
  * change. The pieces live in cli/plan/.
  */
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ValidationError } from '../../resource-type/core/errors';
 import { partitionOf } from '../../resource-type/core/partition';
 import type { DeploymentTarget } from '../../resource-type/core/types';
@@ -113,6 +114,25 @@ function parseArgs(raw: readonly string[]): PlanArgs {
   return { file: positional[0]!, account, region, ...(resource ? { resource } : {}), parameters, stackTags, json, diff, ...(endpoint ? { endpoint } : {}), noColor };
 }
 
+/**
+ * --diff reads the account of the credentials; a different --account would show a misleading diff ("does not
+ * exist"). STS is asked who we are (same endpoint as KMS with --endpoint); when STS cannot answer, the diff goes on.
+ */
+async function assertCallerAccount(args: PlanArgs, target: DeploymentTarget): Promise<void> {
+  const sts = new STSClient({ region: target.region, maxAttempts: 1, ...(args.endpoint ? { endpoint: args.endpoint } : {}) });
+  let account: string | undefined;
+  try {
+    account = (await sts.send(new GetCallerIdentityCommand({}))).Account;
+  } catch {
+    return;
+  } finally {
+    sts.destroy();
+  }
+  if (account && account !== target.accountId) {
+    throw new CliError(`--account is ${target.accountId}, but your credentials are for account ${account}: --diff reads the account of the credentials. Use --account ${account} or other credentials.`, EXIT.usage);
+  }
+}
+
 export const command: CliCommand = {
   name: 'plan',
   summary: 'Validate a key set and show its keys, who can do what, warnings (--diff: vs live)',
@@ -134,6 +154,7 @@ export const command: CliCommand = {
       return EXIT.ok;
     }
     const endpoint = args.endpoint ?? io.env.AWS_ENDPOINT_URL_KMS ?? io.env.AWS_ENDPOINT_URL;
+    await assertCallerAccount(args, target);
     let diff;
     try {
       diff = await liveDiff(plan.spec, target, { endpoint, stackTags: args.stackTags });

@@ -88,7 +88,7 @@ async function operate(ctx: Ctx, action: Action, d: Deployment, previous?: Recor
     out(ctx, style.dim(`    invocation ${r.invocation}: ${r.status} after ${secs(r.ms)}${more}`));
   };
   const watcher = ctx.emulator
-    ? new EmulatorWatcher(ctx.emulator.admin, ctx.accountId, [d.target.region], new Set([d.projectCode]), (e: KeyEvent) => out(ctx, `    ${style.cyan(e.region)}  ${style.bold(`${e.projectCode}/${e.service}`.padEnd(24))} ${e.message}`))
+    ? new EmulatorWatcher(ctx.emulator.admin, ctx.accountId, [d.target.region], new Set([d.projectCode]), (e: KeyEvent) => out(ctx, `    ${style.cyan(e.region.padEnd(14))} ${style.bold(`${e.projectCode}/${e.service}`.padEnd(24))} ${e.message}`))
     : undefined;
   watcher?.baseline();
   watcher?.start();

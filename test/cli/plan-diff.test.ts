@@ -40,6 +40,7 @@ async function diff(props: unknown, ...extra: string[]) {
   const file = write(`p-${Math.random().toString(36).slice(2)}.json`, props);
   const before = h.emulator.admin.callLog().length;
   const run = await runCli(['plan', file, '--account', ACCOUNT, '--region', 'eu-west-1', '--diff', '--endpoint', h.emulator.endpoint, ...extra], { cwd: dir });
+  // GetCallerIdentity (STS) is the account check; the rest are KMS calls.
   const calls = h.emulator.admin.callLog().slice(before).map((c) => c.operation);
   return { ...run, calls };
 }
@@ -56,7 +57,8 @@ test('unchanged properties: everything in sync, no state-changing call would be 
   expect(out).toContain('Nothing to change: an UPDATE with these properties would make no state-changing call.');
   expect(calls.length).toBeGreaterThan(0);
   expect(calls.filter((c) => !READS.test(c))).toEqual([]);
-  expect(out).toContain(`${calls.length} read calls, no writes`);
+  expect(calls.filter((c) => c === 'GetCallerIdentity')).toHaveLength(1);
+  expect(out).toContain(`${calls.length - 1} read calls, no writes`);
 });
 
 test('changed properties and out-of-band drift: each change in words, nothing written', async () => {
@@ -100,4 +102,11 @@ test('a key set that does not exist: says so; an unreachable endpoint exits 1 wi
   expect(down.code).toBe(1);
   expect(down.err).toMatch(/^Error: plan --diff could not read the key set in eu-west-1: /);
   expect(down.err).not.toMatch(/^\s+at /m);
+});
+
+test('--account that is not the account of the credentials is refused (exit 2) before reading KMS', async () => {
+  const { code, err, calls } = await diff({ ...PROPS, KeyAdministratorArns: ['arn:aws:iam::999999999999:role/KeyAdmin'] }, '--account', '999999999999');
+  expect(code).toBe(2);
+  expect(err).toContain('--account is 999999999999, but your credentials are for account 111111111111');
+  expect(calls).toEqual(['GetCallerIdentity']);
 });
