@@ -12,6 +12,7 @@
  *   "phase": "converge" | "rollback",
  *   "createdKeys": { "<service>": "<key id>" },   // keys this operation created or recovered, for rollback
  *   "touched": true,                               // a mutating call was attempted (a failed create rolls back)
+ *   "foundKeySet": true,                           // delete: the key set existed when the delete began
  *   "failure": { "code": "...", "message": "..." }, // during rollback: the error to report at the end
  *   "waitingForPrimarySince": <epoch ms>           // replica key sets waiting for primary keys
  * }
@@ -31,6 +32,8 @@ export interface EngineContext {
   createdKeys: Record<string, string>;
   /** A mutating call was attempted or keys of this operation were found: a failed create rolls back. */
   touched?: boolean;
+  /** Delete: an invocation saw a usable key of the set (so the delete is not NotFound). */
+  foundKeySet?: boolean;
   failure?: { code: KeySetErrorCode; message: string };
   waitingForPrimarySince?: number;
 }

@@ -31,18 +31,12 @@ export async function deleteKeySet(input: OperationInput): Promise<OperationOutc
   const session = openSession(input, 'delete');
   const ctx = resumeContext(input.callbackContext, 'delete', input.requestToken, session.timing.now());
   try {
-    const live = await readLiveKeySet(session.gw, projectCode, { details: false, concurrency: session.tuning.concurrency }).catch((error: unknown) => {
-      if (error instanceof Interrupted && !isPersistentFailure(error)) return undefined;
-      throw toFailure(error, input.target.region);
-    });
-    if (!live) return { status: 'IN_PROGRESS', properties: jsonCopy(input.properties), callbackContext: contextToJson(ctx), callbackDelaySeconds: 1, message: 'Still deleting: reading the key set was interrupted.' };
-    const anyUsable = [...live.owned.values()].some(isUsable);
+    const live = await readLiveKeySet(session.gw, projectCode, { details: false, concurrency: session.tuning.concurrency });
+    // NotFound only when no invocation of this delete ever saw a usable key of the set.
+    if ([...live.owned.values()].some(isUsable)) ctx.foundKeySet = true;
     // Keys of ours that lost their alias (deleted or retargeted out of band) are deleted too.
     for (const orphan of await scanForOrphans(session.gw, live, {}, { details: false, concurrency: session.tuning.concurrency * 2 })) live.owned.set(orphan.info.keyId, orphan);
-    const keys = [...live.owned.values()];
-    // A fresh delete of a key set with nothing usable left is NotFound; a resumed one finishes.
-    const notFound = !anyUsable && ctx.invocations === 1;
-    const sequences: KeySequence[] = keys.map((key) => ({
+    const sequences: KeySequence[] = [...live.owned.values()].map((key) => ({
       service: key.service,
       steps: planRemoval(
         key,
@@ -50,22 +44,20 @@ export async function deleteKeySet(input: OperationInput): Promise<OperationOutc
         window,
       ),
     }));
-    try {
-      await executePlan(nonEmpty(sequences), {
-        gw: session.gw,
-        gwFor: session.gwFor,
-        timing: session.timing,
-        deadline: session.deadline,
-        concurrency: session.tuning.concurrency,
-        pollIntervalMs: session.tuning.pollIntervalMs,
-        onProgress: input.onProgress,
-      });
-    } catch (error) {
-      if (!(error instanceof Interrupted) || isPersistentFailure(error) || session.timing.now() - ctx.startedAt >= session.tuning.operationBudgetMs) throw toFailure(error, input.target.region);
-      return { status: 'IN_PROGRESS', properties: jsonCopy(input.properties), callbackContext: contextToJson(ctx), callbackDelaySeconds: 1, message: `Still deleting: ${error.message}` };
-    }
-    if (notFound) throw new KeySetError('NotFound', `Key set ${projectCode} does not exist in ${input.target.region} (no usable key of ours under alias/${projectCode}/).`);
+    await executePlan(nonEmpty(sequences), {
+      gw: session.gw,
+      gwFor: session.gwFor,
+      timing: session.timing,
+      deadline: session.deadline,
+      concurrency: session.tuning.concurrency,
+      pollIntervalMs: session.tuning.pollIntervalMs,
+      onProgress: input.onProgress,
+    });
+    if (!ctx.foundKeySet) throw new KeySetError('NotFound', `Key set ${projectCode} does not exist in ${input.target.region} (no usable key of ours under alias/${projectCode}/).`);
     return { status: 'SUCCESS' };
+  } catch (error) {
+    if (!(error instanceof Interrupted) || isPersistentFailure(error) || session.timing.now() - ctx.startedAt >= session.tuning.operationBudgetMs) throw toFailure(error, input.target.region);
+    return { status: 'IN_PROGRESS', properties: jsonCopy(input.properties), callbackContext: contextToJson(ctx), callbackDelaySeconds: 1, message: `Still deleting: ${error.message}` };
   } finally {
     session.close();
   }

@@ -4,6 +4,7 @@ import { Waiting } from '../gateway/interrupt';
 import type { KeyInfo, KmsGateway } from '../gateway/kms-gateway';
 import type { Timing } from '../gateway/timing';
 import { NEW_KEY, type KeySequence, type Step } from '../plan/types';
+import { policiesEquivalent } from '../policy';
 import type { ProgressNote } from './types';
 
 export interface ExecutionEnv {
@@ -37,6 +38,7 @@ async function runSequence(sequence: KeySequence, env: ExecutionEnv): Promise<vo
     if (!newKeyId) throw new KeySetError('InternalFailure', `Plan for ${sequence.service} uses a new key before creating it; this is a bug, report it.`);
     return newKeyId;
   };
+  const checks: Array<() => Promise<boolean>> = [];
   for (const step of sequence.steps) {
     const justCreated = newKeyId !== undefined;
     const options = { service: step.service, hints: { justCreated } };
@@ -46,7 +48,40 @@ async function runSequence(sequence: KeySequence, env: ExecutionEnv): Promise<vo
       newKeyId = result.keyId;
       env.onKeyCreated?.(step.service, result);
     }
+    const check = visibilityCheck(step, env, resolve, options);
+    if (check) checks.push(check);
     env.onProgress?.({ service: step.service, region: env.gw.region, message: describeStep(step) });
+  }
+  for (const check of checks) await pollUntil(check, `the ${sequence.service} key's changes to become visible in ${env.gw.region}`, env);
+}
+
+/**
+ * KMS is eventually consistent: an alias or policy change can take a moment to show. The
+ * operation ends only when DescribeKey(alias) returns the key and GetKeyPolicy the new policy,
+ * so a READ right after SUCCESS sees what was written (bounded polling, never a fixed sleep).
+ */
+function visibilityCheck(step: Step, env: ExecutionEnv, resolve: (keyId: string) => string, options: { service: string; hints: { justCreated: boolean } }): (() => Promise<boolean>) | undefined {
+  switch (step.kind) {
+    case 'createAlias':
+    case 'updateAlias': {
+      const keyId = resolve(step.keyId);
+      return async () => (await env.gw.describeKey(step.aliasName, options))?.keyId === keyId;
+    }
+    case 'putKeyPolicy': {
+      const keyId = resolve(step.keyId);
+      return async () => policiesEquivalent(await env.gw.getKeyPolicy(keyId, options), step.policy);
+    }
+    default:
+      return undefined;
+  }
+}
+
+async function pollUntil(check: () => Promise<boolean>, what: string, env: ExecutionEnv): Promise<void> {
+  let delay = env.pollIntervalMs;
+  while (!(await check())) {
+    if (env.timing.now() + delay >= env.deadline) throw new Waiting(`waiting for ${what}`);
+    await env.timing.sleep(delay);
+    delay = Math.min(delay * 2, 5000);
   }
 }
 

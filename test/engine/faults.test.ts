@@ -132,6 +132,18 @@ describe('eventual consistency', () => {
     await converged(props);
   });
 
+  it('stale reads for 300 ms after alias and policy changes: SUCCESS only once they show, so READ right after sees them and a no-op update makes no call', async () => {
+    h.emulator.admin.setStaleReadMs(300);
+    expect((await runToEnd('create', props)).outcome.status).toBe('SUCCESS');
+    await converged(props);
+    const withUsers = { ...props, KeyUserArns: ['arn:aws:iam::111111111111:role/App'] };
+    expect((await runToEnd('update', withUsers, { previous: props })).outcome.status).toBe('SUCCESS');
+    await converged(withUsers);
+    h.emulator.admin.clearCallLog();
+    expect((await runToEnd('update', withUsers, { previous: withUsers })).outcome.status).toBe('SUCCESS');
+    expect(mutatingCalls(h.emulator)).toEqual({});
+  });
+
   it('IN_PROGRESS right after CreateKey: the next invocation finds the key by id from the callbackContext even while it is invisible', async () => {
     h.emulator.admin.setConsistencyWindowMs(400);
     h.emulator.admin.setLatency(5);
