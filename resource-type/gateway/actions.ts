@@ -23,7 +23,12 @@ export function notifyActions(api: string, actions: readonly IamAction[], handle
 }
 
 /** Throws when a call needs an action the current handler does not declare. */
-export function assertAllowed(actions: readonly IamAction[], allowed: ReadonlySet<string> | undefined, handler: string | undefined, api: string): void {
+export function assertAllowed(
+  actions: readonly IamAction[],
+  allowed: ReadonlySet<string> | undefined,
+  handler: string | undefined,
+  api: string,
+): void {
   if (!allowed) return;
   const missing = actions.filter((a) => !allowed.has(a));
   if (missing.length > 0) {

@@ -41,7 +41,18 @@ interface ErrorLike {
   $metadata?: { httpStatusCode?: number };
 }
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ECONNABORTED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+]);
 const NETWORK_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'NetworkingError', 'AbortError']);
 
 export function errorName(error: unknown): string {
@@ -56,7 +67,12 @@ export function isNetworkError(error: unknown): boolean {
   if (e.name && NETWORK_NAMES.has(e.name)) return true;
   // No HTTP response and no service fault: the request never got an answer (the SDK wraps socket
   // errors as "AWS SDK error wrapper for TimeoutError: socket hang up").
-  if (e.$fault === undefined && e.$metadata?.httpStatusCode === undefined && /socket|ECONN|timed? ?out|TimeoutError|network|hang up|EPIPE/i.test(e.message ?? '')) return true;
+  if (
+    e.$fault === undefined &&
+    e.$metadata?.httpStatusCode === undefined &&
+    /socket|ECONN|timed? ?out|TimeoutError|network|hang up|EPIPE/i.test(e.message ?? '')
+  )
+    return true;
   return false;
 }
 
@@ -73,7 +89,10 @@ export function isTransientState(error: unknown): boolean {
 
 export function isPendingDeletionError(error: unknown): boolean {
   const e = error as ErrorLike;
-  return errorName(error) === 'KMSInvalidStateException' && /pending ?(replica ?)?deletion|PendingDeletion|PendingReplicaDeletion/i.test(e.message ?? '');
+  return (
+    errorName(error) === 'KMSInvalidStateException' &&
+    /pending ?(replica ?)?deletion|PendingDeletion|PendingReplicaDeletion/i.test(e.message ?? '')
+  );
 }
 
 /** New IAM principals can take seconds to become visible to KMS. */
@@ -136,7 +155,11 @@ const ADVICE: Partial<Record<KeySetErrorCode, string>> = {
 };
 
 function where(site: CallSite): string {
-  const key = site.service ? ` for the ${site.service} key${site.keyId ? ` (${site.keyId})` : ''}` : site.keyId ? ` for key ${site.keyId}` : '';
+  const key = site.service
+    ? ` for the ${site.service} key${site.keyId ? ` (${site.keyId})` : ''}`
+    : site.keyId
+      ? ` for key ${site.keyId}`
+      : '';
   return `KMS ${site.api}${key} in ${site.region}`;
 }
 
@@ -152,14 +175,16 @@ export function toKeySetError(error: unknown, site: CallSite): KeySetError {
   else if (CODE_BY_EXCEPTION[name]) code = CODE_BY_EXCEPTION[name];
   else if (isThrottling(error)) code = 'Throttling';
   else if ((error as ErrorLike | undefined)?.$fault === 'server') code = 'ServiceInternalError';
-  else if ((error as ErrorLike | undefined)?.$fault === 'client' || (error as ErrorLike | undefined)?.$metadata) code = 'GeneralServiceException';
+  else if ((error as ErrorLike | undefined)?.$fault === 'client' || (error as ErrorLike | undefined)?.$metadata)
+    code = 'GeneralServiceException';
   else code = 'InternalFailure';
   let hint = ADVICE[code] ?? '';
   if (name === 'MalformedPolicyDocumentException' && /update the key policy in the future|lockout/i.test(raw ?? '')) {
     hint =
       'The key policy must let the handler execution role (the caller) call kms:PutKeyPolicy: keep the account root statement or add the role to KeyAdministratorArns.';
   } else if (name === 'MalformedPolicyDocumentException' && isInvalidPrincipals(error)) {
-    hint = 'A principal in the key policy does not exist (or is not visible to KMS yet); check KeyAdministratorArns, KeyUserArns and trusted accounts.';
+    hint =
+      'A principal in the key policy does not exist (or is not visible to KMS yet); check KeyAdministratorArns, KeyUserArns and trusted accounts.';
   } else if (name === 'AccessDeniedException' && /Tag|ListResourceTags/i.test(raw ?? '')) {
     hint = 'Grant kms:TagResource, kms:UntagResource and kms:ListResourceTags to the handler execution role.';
   }
@@ -187,5 +212,8 @@ export function toFailure(error: unknown, region: string): KeySetError {
     return new KeySetError('NotStabilized', `KMS in ${region} did not settle in time (${error.message}); retry the operation.`);
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new KeySetError('InternalFailure', `Unexpected failure in ${region}: ${message}. This is a bug in Org::Security::ServiceKmsKeys; report it.`);
+  return new KeySetError(
+    'InternalFailure',
+    `Unexpected failure in ${region}: ${message}. This is a bug in Org::Security::ServiceKmsKeys; report it.`,
+  );
 }

@@ -59,7 +59,13 @@ export class GatewayFactory {
         region,
         // Without credentials the SDK's default provider chain applies.
         ...(options.credentials
-          ? { credentials: { accessKeyId: options.credentials.accessKeyId, secretAccessKey: options.credentials.secretAccessKey, sessionToken: options.credentials.sessionToken } }
+          ? {
+              credentials: {
+                accessKeyId: options.credentials.accessKeyId,
+                secretAccessKey: options.credentials.secretAccessKey,
+                sessionToken: options.credentials.sessionToken,
+              },
+            }
           : {}),
         // Retries are ours (error classes, deadline, unsafe-to-repeat calls), never the SDK's.
         maxAttempts: 1,
@@ -71,7 +77,10 @@ export class GatewayFactory {
         client,
         region,
         timing,
-        limiter: new RateLimiter({ quotas: options.quotas ?? KMS_REQUEST_QUOTAS, headroom: options.quotaHeadroom ?? DEFAULT_QUOTA_HEADROOM }, timing),
+        limiter: new RateLimiter(
+          { quotas: options.quotas ?? KMS_REQUEST_QUOTAS, headroom: options.quotaHeadroom ?? DEFAULT_QUOTA_HEADROOM },
+          timing,
+        ),
         retry: options.retry ?? DEFAULT_RETRY_POLICY,
         deadline: options.deadline,
         callTimeoutMs: options.callTimeoutMs ?? 20000,

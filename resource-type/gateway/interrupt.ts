@@ -16,7 +16,13 @@ export class Interrupted extends Error {
     readonly lastError?: unknown,
     readonly kind: InterruptKind = 'deadline',
   ) {
-    super(kind === 'attempts' ? `${during} kept failing` : kind === 'unknown-outcome' ? `${during} had an unknown outcome` : `stopped while ${during}`);
+    super(
+      kind === 'attempts'
+        ? `${during} kept failing`
+        : kind === 'unknown-outcome'
+          ? `${during} had an unknown outcome`
+          : `stopped while ${during}`,
+    );
     this.name = 'Interrupted';
   }
 }

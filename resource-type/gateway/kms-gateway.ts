@@ -139,7 +139,12 @@ export class KmsGateway {
   /** DescribeKey; undefined when the key or alias does not exist. */
   async describeKey(keyIdOrAlias: string, options: CallOptions = {}): Promise<KeyInfo | undefined> {
     try {
-      const out = await this.call('DescribeKey', ['kms:DescribeKey'], (signal) => this.deps.client.send(new DescribeKeyCommand({ KeyId: keyIdOrAlias }), { abortSignal: signal }), options);
+      const out = await this.call(
+        'DescribeKey',
+        ['kms:DescribeKey'],
+        (signal) => this.deps.client.send(new DescribeKeyCommand({ KeyId: keyIdOrAlias }), { abortSignal: signal }),
+        options,
+      );
       return out.KeyMetadata ? toKeyInfo(out.KeyMetadata) : undefined;
     } catch (error) {
       if (errorName(error) === 'NotFoundException' && !options.hints?.justCreated) return undefined;
@@ -166,7 +171,9 @@ export class KmsGateway {
     const keys: string[] = [];
     let marker: string | undefined;
     do {
-      const out = await this.callMapped('ListKeys', ['kms:ListKeys'], (signal) => this.deps.client.send(new ListKeysCommand({ Limit: 1000, Marker: marker }), { abortSignal: signal }));
+      const out = await this.callMapped('ListKeys', ['kms:ListKeys'], (signal) =>
+        this.deps.client.send(new ListKeysCommand({ Limit: 1000, Marker: marker }), { abortSignal: signal }),
+      );
       for (const k of out.Keys ?? []) if (k.KeyId) keys.push(k.KeyId);
       marker = out.Truncated ? out.NextMarker : undefined;
     } while (marker);
@@ -179,9 +186,13 @@ export class KmsGateway {
     let marker: string | undefined;
     try {
       do {
-        const out = await this.call('ListResourceTags', ['kms:ListResourceTags'], (signal) =>
-          this.deps.client.send(new ListResourceTagsCommand({ KeyId: keyId, Limit: 50, Marker: marker }), { abortSignal: signal }),
-        { ...options, keyId });
+        const out = await this.call(
+          'ListResourceTags',
+          ['kms:ListResourceTags'],
+          (signal) =>
+            this.deps.client.send(new ListResourceTagsCommand({ KeyId: keyId, Limit: 50, Marker: marker }), { abortSignal: signal }),
+          { ...options, keyId },
+        );
         for (const t of out.Tags ?? []) if (t.TagKey !== undefined) tags[t.TagKey] = t.TagValue ?? '';
         marker = out.Truncated ? out.NextMarker : undefined;
       } while (marker);
@@ -193,19 +204,30 @@ export class KmsGateway {
   }
 
   async getKeyPolicy(keyId: string, options: CallOptions = {}): Promise<string> {
-    const out = await this.callMapped('GetKeyPolicy', ['kms:GetKeyPolicy'], (signal) => this.deps.client.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }), { abortSignal: signal }), { ...options, keyId });
+    const out = await this.callMapped(
+      'GetKeyPolicy',
+      ['kms:GetKeyPolicy'],
+      (signal) => this.deps.client.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }), { abortSignal: signal }),
+      { ...options, keyId },
+    );
     return out.Policy ?? '';
   }
 
   async getKeyRotationStatus(keyId: string, options: CallOptions = {}): Promise<RotationStatus> {
-    const out = await this.callMapped('GetKeyRotationStatus', ['kms:GetKeyRotationStatus'], (signal) =>
-      this.deps.client.send(new GetKeyRotationStatusCommand({ KeyId: keyId }), { abortSignal: signal }),
-    { ...options, keyId });
+    const out = await this.callMapped(
+      'GetKeyRotationStatus',
+      ['kms:GetKeyRotationStatus'],
+      (signal) => this.deps.client.send(new GetKeyRotationStatusCommand({ KeyId: keyId }), { abortSignal: signal }),
+      { ...options, keyId },
+    );
     return { enabled: out.KeyRotationEnabled === true, periodInDays: out.RotationPeriodInDays };
   }
 
   /** One CreateKey with policy, description and tags (symmetric, AWS_KMS origin). */
-  async createKey(input: { policy: string; description: string; tags: Readonly<Record<string, string>>; multiRegion: boolean }, options: CallOptions = {}): Promise<KeyInfo> {
+  async createKey(
+    input: { policy: string; description: string; tags: Readonly<Record<string, string>>; multiRegion: boolean },
+    options: CallOptions = {},
+  ): Promise<KeyInfo> {
     const actions: IamAction[] = ['kms:CreateKey'];
     if (Object.keys(input.tags).length > 0) actions.push('kms:TagResource');
     if (input.multiRegion) actions.push('iam:CreateServiceLinkedRole');
@@ -230,12 +252,20 @@ export class KmsGateway {
       // operation's orphan adoption (created-by tag) handles that on the next attempt.
       false,
     );
-    if (!out.KeyMetadata) throw toKeySetError(new Error('CreateKey returned no key metadata'), { api: 'CreateKey', region: this.region, service: options.service });
+    if (!out.KeyMetadata)
+      throw toKeySetError(new Error('CreateKey returned no key metadata'), {
+        api: 'CreateKey',
+        region: this.region,
+        service: options.service,
+      });
     return toKeyInfo(out.KeyMetadata);
   }
 
   /** ReplicateKey, called on the primary's Region gateway; returns the replica's metadata. */
-  async replicateKey(input: { keyId: string; replicaRegion: string; policy: string; description: string; tags: Readonly<Record<string, string>> }, options: CallOptions = {}): Promise<KeyInfo> {
+  async replicateKey(
+    input: { keyId: string; replicaRegion: string; policy: string; description: string; tags: Readonly<Record<string, string>> },
+    options: CallOptions = {},
+  ): Promise<KeyInfo> {
     const actions: IamAction[] = ['kms:ReplicateKey', 'kms:CreateKey'];
     if (Object.keys(input.tags).length > 0) actions.push('kms:TagResource');
     const out = await this.callMapped(
@@ -243,66 +273,129 @@ export class KmsGateway {
       actions,
       (signal) =>
         this.deps.client.send(
-          new ReplicateKeyCommand({ KeyId: input.keyId, ReplicaRegion: input.replicaRegion, Policy: input.policy, Description: input.description, Tags: tagList(input.tags) }),
+          new ReplicateKeyCommand({
+            KeyId: input.keyId,
+            ReplicaRegion: input.replicaRegion,
+            Policy: input.policy,
+            Description: input.description,
+            Tags: tagList(input.tags),
+          }),
           { abortSignal: signal },
         ),
       { ...options, keyId: input.keyId },
       false,
     );
-    if (!out.ReplicaKeyMetadata) throw toKeySetError(new Error('ReplicateKey returned no replica metadata'), { api: 'ReplicateKey', region: this.region, service: options.service });
+    if (!out.ReplicaKeyMetadata)
+      throw toKeySetError(new Error('ReplicateKey returned no replica metadata'), {
+        api: 'ReplicateKey',
+        region: this.region,
+        service: options.service,
+      });
     return toKeyInfo(out.ReplicaKeyMetadata);
   }
 
   async enableKeyRotation(keyId: string, periodInDays: number, options: CallOptions = {}): Promise<void> {
-    await this.callMapped('EnableKeyRotation', ['kms:EnableKeyRotation'], (signal) =>
-      this.deps.client.send(new EnableKeyRotationCommand({ KeyId: keyId, RotationPeriodInDays: periodInDays }), { abortSignal: signal }),
-    { ...options, keyId });
+    await this.callMapped(
+      'EnableKeyRotation',
+      ['kms:EnableKeyRotation'],
+      (signal) =>
+        this.deps.client.send(new EnableKeyRotationCommand({ KeyId: keyId, RotationPeriodInDays: periodInDays }), { abortSignal: signal }),
+      { ...options, keyId },
+    );
   }
 
   async disableKeyRotation(keyId: string, options: CallOptions = {}): Promise<void> {
-    await this.callMapped('DisableKeyRotation', ['kms:DisableKeyRotation'], (signal) => this.deps.client.send(new DisableKeyRotationCommand({ KeyId: keyId }), { abortSignal: signal }), { ...options, keyId });
+    await this.callMapped(
+      'DisableKeyRotation',
+      ['kms:DisableKeyRotation'],
+      (signal) => this.deps.client.send(new DisableKeyRotationCommand({ KeyId: keyId }), { abortSignal: signal }),
+      { ...options, keyId },
+    );
   }
 
   async enableKey(keyId: string, options: CallOptions = {}): Promise<void> {
-    await this.callMapped('EnableKey', ['kms:EnableKey'], (signal) => this.deps.client.send(new EnableKeyCommand({ KeyId: keyId }), { abortSignal: signal }), { ...options, keyId });
+    await this.callMapped(
+      'EnableKey',
+      ['kms:EnableKey'],
+      (signal) => this.deps.client.send(new EnableKeyCommand({ KeyId: keyId }), { abortSignal: signal }),
+      { ...options, keyId },
+    );
   }
 
   async disableKey(keyId: string, options: CallOptions = {}): Promise<void> {
-    await this.callMapped('DisableKey', ['kms:DisableKey'], (signal) => this.deps.client.send(new DisableKeyCommand({ KeyId: keyId }), { abortSignal: signal }), { ...options, keyId });
+    await this.callMapped(
+      'DisableKey',
+      ['kms:DisableKey'],
+      (signal) => this.deps.client.send(new DisableKeyCommand({ KeyId: keyId }), { abortSignal: signal }),
+      { ...options, keyId },
+    );
   }
 
   async putKeyPolicy(keyId: string, policy: string, options: CallOptions = {}): Promise<void> {
-    await this.callMapped('PutKeyPolicy', ['kms:PutKeyPolicy'], (signal) =>
-      this.deps.client.send(new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default', Policy: policy }), { abortSignal: signal }),
-    { ...options, keyId });
+    await this.callMapped(
+      'PutKeyPolicy',
+      ['kms:PutKeyPolicy'],
+      (signal) =>
+        this.deps.client.send(new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default', Policy: policy }), { abortSignal: signal }),
+      { ...options, keyId },
+    );
   }
 
   async updateKeyDescription(keyId: string, description: string, options: CallOptions = {}): Promise<void> {
-    await this.callMapped('UpdateKeyDescription', ['kms:UpdateKeyDescription'], (signal) =>
-      this.deps.client.send(new UpdateKeyDescriptionCommand({ KeyId: keyId, Description: description }), { abortSignal: signal }),
-    { ...options, keyId });
+    await this.callMapped(
+      'UpdateKeyDescription',
+      ['kms:UpdateKeyDescription'],
+      (signal) =>
+        this.deps.client.send(new UpdateKeyDescriptionCommand({ KeyId: keyId, Description: description }), { abortSignal: signal }),
+      { ...options, keyId },
+    );
   }
 
   async tagResource(keyId: string, tags: Readonly<Record<string, string>>, options: CallOptions = {}): Promise<void> {
-    await this.callMapped('TagResource', ['kms:TagResource'], (signal) => this.deps.client.send(new TagResourceCommand({ KeyId: keyId, Tags: tagList(tags) }), { abortSignal: signal }), { ...options, keyId });
+    await this.callMapped(
+      'TagResource',
+      ['kms:TagResource'],
+      (signal) => this.deps.client.send(new TagResourceCommand({ KeyId: keyId, Tags: tagList(tags) }), { abortSignal: signal }),
+      { ...options, keyId },
+    );
   }
 
   async untagResource(keyId: string, tagKeys: readonly string[], options: CallOptions = {}): Promise<void> {
-    await this.callMapped('UntagResource', ['kms:UntagResource'], (signal) => this.deps.client.send(new UntagResourceCommand({ KeyId: keyId, TagKeys: [...tagKeys] }), { abortSignal: signal }), { ...options, keyId });
+    await this.callMapped(
+      'UntagResource',
+      ['kms:UntagResource'],
+      (signal) => this.deps.client.send(new UntagResourceCommand({ KeyId: keyId, TagKeys: [...tagKeys] }), { abortSignal: signal }),
+      { ...options, keyId },
+    );
   }
 
   async createAlias(aliasName: string, keyId: string, options: CallOptions = {}): Promise<void> {
-    await this.callMapped('CreateAlias', ['kms:CreateAlias'], (signal) => this.deps.client.send(new CreateAliasCommand({ AliasName: aliasName, TargetKeyId: keyId }), { abortSignal: signal }), { ...options, keyId });
+    await this.callMapped(
+      'CreateAlias',
+      ['kms:CreateAlias'],
+      (signal) => this.deps.client.send(new CreateAliasCommand({ AliasName: aliasName, TargetKeyId: keyId }), { abortSignal: signal }),
+      { ...options, keyId },
+    );
   }
 
   async updateAlias(aliasName: string, keyId: string, options: CallOptions = {}): Promise<void> {
-    await this.callMapped('UpdateAlias', ['kms:UpdateAlias'], (signal) => this.deps.client.send(new UpdateAliasCommand({ AliasName: aliasName, TargetKeyId: keyId }), { abortSignal: signal }), { ...options, keyId });
+    await this.callMapped(
+      'UpdateAlias',
+      ['kms:UpdateAlias'],
+      (signal) => this.deps.client.send(new UpdateAliasCommand({ AliasName: aliasName, TargetKeyId: keyId }), { abortSignal: signal }),
+      { ...options, keyId },
+    );
   }
 
   /** DeleteAlias; an alias that is already gone counts as deleted. */
   async deleteAlias(aliasName: string, options: CallOptions = {}): Promise<void> {
     try {
-      await this.call('DeleteAlias', ['kms:DeleteAlias'], (signal) => this.deps.client.send(new DeleteAliasCommand({ AliasName: aliasName }), { abortSignal: signal }), options);
+      await this.call(
+        'DeleteAlias',
+        ['kms:DeleteAlias'],
+        (signal) => this.deps.client.send(new DeleteAliasCommand({ AliasName: aliasName }), { abortSignal: signal }),
+        options,
+      );
     } catch (error) {
       if (errorName(error) === 'NotFoundException') return;
       throw this.mapped(error, 'DeleteAlias', options);
@@ -312,9 +405,15 @@ export class KmsGateway {
   /** ScheduleKeyDeletion; a key already pending deletion (or gone) counts as scheduled. */
   async scheduleKeyDeletion(keyId: string, pendingWindowInDays: number, options: CallOptions = {}): Promise<void> {
     try {
-      await this.call('ScheduleKeyDeletion', ['kms:ScheduleKeyDeletion'], (signal) =>
-        this.deps.client.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: pendingWindowInDays }), { abortSignal: signal }),
-      { ...options, keyId });
+      await this.call(
+        'ScheduleKeyDeletion',
+        ['kms:ScheduleKeyDeletion'],
+        (signal) =>
+          this.deps.client.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: pendingWindowInDays }), {
+            abortSignal: signal,
+          }),
+        { ...options, keyId },
+      );
     } catch (error) {
       if (isPendingDeletionError(error) || errorName(error) === 'NotFoundException') return;
       throw this.mapped(error, 'ScheduleKeyDeletion', { ...options, keyId });
@@ -323,10 +422,21 @@ export class KmsGateway {
 
   /** CancelKeyDeletion: the key comes back Disabled. */
   async cancelKeyDeletion(keyId: string, options: CallOptions = {}): Promise<void> {
-    await this.callMapped('CancelKeyDeletion', ['kms:CancelKeyDeletion'], (signal) => this.deps.client.send(new CancelKeyDeletionCommand({ KeyId: keyId }), { abortSignal: signal }), { ...options, keyId });
+    await this.callMapped(
+      'CancelKeyDeletion',
+      ['kms:CancelKeyDeletion'],
+      (signal) => this.deps.client.send(new CancelKeyDeletionCommand({ KeyId: keyId }), { abortSignal: signal }),
+      { ...options, keyId },
+    );
   }
 
-  private async callMapped<T>(api: string, actions: readonly IamAction[], send: (signal: AbortSignal) => Promise<T>, options: CallOptions = {}, retry = true): Promise<T> {
+  private async callMapped<T>(
+    api: string,
+    actions: readonly IamAction[],
+    send: (signal: AbortSignal) => Promise<T>,
+    options: CallOptions = {},
+    retry = true,
+  ): Promise<T> {
     try {
       return await this.call(api, actions, send, options, retry);
     } catch (error) {
@@ -340,7 +450,13 @@ export class KmsGateway {
   }
 
   /** Rate limit, deadline-bounded timeout, retries; raw SDK errors come out (mapped by callers). */
-  private async call<T>(api: string, actions: readonly IamAction[], send: (signal: AbortSignal) => Promise<T>, options: CallOptions = {}, retry = true): Promise<T> {
+  private async call<T>(
+    api: string,
+    actions: readonly IamAction[],
+    send: (signal: AbortSignal) => Promise<T>,
+    options: CallOptions = {},
+    retry = true,
+  ): Promise<T> {
     const { deps } = this;
     assertAllowed(actions, deps.allowedActions, deps.handler, api);
     const attempt = async (): Promise<T> => {
@@ -365,7 +481,13 @@ export class KmsGateway {
         clearTimeout(timer);
       }
     };
-    return withRetry(attempt, { policy: deps.retry, timing: deps.timing, deadline: deps.deadline, label: api, hints: retry ? options.hints : { ...options.hints, unsafeToRepeat: true } });
+    return withRetry(attempt, {
+      policy: deps.retry,
+      timing: deps.timing,
+      deadline: deps.deadline,
+      label: api,
+      hints: retry ? options.hints : { ...options.hints, unsafeToRepeat: true },
+    });
   }
 }
 

@@ -15,7 +15,13 @@ export interface RetryPolicy {
   readonly networkAttempts?: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 200, maxDelayMs: 5000, maxAttempts: 10, invalidPrincipalAttempts: 4, networkAttempts: 5 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  baseDelayMs: 200,
+  maxDelayMs: 5000,
+  maxAttempts: 10,
+  invalidPrincipalAttempts: 4,
+  networkAttempts: 5,
+};
 
 /** Full-jitter exponential backoff: uniform in [0, min(max, base * 2^attempt)]. */
 export function backoffDelay(policy: RetryPolicy, attempt: number, random: number): number {
@@ -29,7 +35,14 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random: numbe
  */
 export async function withRetry<T>(
   fn: (attempt: number) => Promise<T>,
-  options: { policy: RetryPolicy; timing: Timing; deadline: number; hints?: RetryHints; label: string; onRetry?: (error: unknown, attempt: number) => void },
+  options: {
+    policy: RetryPolicy;
+    timing: Timing;
+    deadline: number;
+    hints?: RetryHints;
+    label: string;
+    onRetry?: (error: unknown, attempt: number) => void;
+  },
 ): Promise<T> {
   const { policy, timing, deadline, hints, label } = options;
   for (let attempt = 0; ; attempt++) {
@@ -38,7 +51,11 @@ export async function withRetry<T>(
     } catch (error) {
       if (!isRetryable(error, hints)) throw error;
       if (hints?.unsafeToRepeat && !isThrottling(error)) throw new Interrupted(label, error, 'unknown-outcome');
-      const limit = isInvalidPrincipals(error) ? policy.invalidPrincipalAttempts : isNetworkError(error) ? (policy.networkAttempts ?? policy.maxAttempts) : policy.maxAttempts;
+      const limit = isInvalidPrincipals(error)
+        ? policy.invalidPrincipalAttempts
+        : isNetworkError(error)
+          ? (policy.networkAttempts ?? policy.maxAttempts)
+          : policy.maxAttempts;
       if (attempt + 1 >= limit) {
         if (isInvalidPrincipals(error)) throw error;
         throw new Interrupted(label, error, 'attempts');

@@ -39,7 +39,12 @@ export function isUsable(key: LiveKey): boolean {
 }
 
 /** Reads one key: metadata and tags, plus policy and rotation when usable and `details`. */
-export async function readKey(gw: KmsGateway, keyId: string, details: boolean, hints?: { justCreated?: boolean }): Promise<{ key?: LiveKey; tags?: Record<string, string> }> {
+export async function readKey(
+  gw: KmsGateway,
+  keyId: string,
+  details: boolean,
+  hints?: { justCreated?: boolean },
+): Promise<{ key?: LiveKey; tags?: Record<string, string> }> {
   // Two round trips: metadata and tags together, then policy and rotation together.
   const [info, tagsRead] = await both(gw.describeKey(keyId, { hints }), readTagsOrEmpty(gw, keyId, hints));
   if (!info) return {};
@@ -128,7 +133,9 @@ export async function scanForOrphans(
   const keys = await gw.listKeys();
   const aliases = await gw.listAliases();
   const skip = new Set<string>(live.owned.keys());
-  for (const a of aliases) if (a.targetKeyId && (a.aliasName.startsWith('alias/aws/') || a.aliasName.startsWith(aliasPrefix(live.projectCode)))) skip.add(a.targetKeyId);
+  for (const a of aliases)
+    if (a.targetKeyId && (a.aliasName.startsWith('alias/aws/') || a.aliasName.startsWith(aliasPrefix(live.projectCode))))
+      skip.add(a.targetKeyId);
   const candidates = keys.filter((k) => !skip.has(k));
   const found: LiveKey[] = [];
   await mapBounded(candidates, options.concurrency ?? 8, async (keyId) => {

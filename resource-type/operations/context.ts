@@ -38,10 +38,20 @@ export interface EngineContext {
   waitingForPrimarySince?: number;
 }
 
-export function resumeContext(raw: Readonly<Record<string, unknown>> | undefined, op: EngineContext['op'], requestToken: string, now: number): EngineContext {
+export function resumeContext(
+  raw: Readonly<Record<string, unknown>> | undefined,
+  op: EngineContext['op'],
+  requestToken: string,
+  now: number,
+): EngineContext {
   if (raw && raw.engine === CONTEXT_ENGINE && raw.op === op && typeof raw.token === 'string' && typeof raw.startedAt === 'number') {
     const copy = jsonCopy(raw) as unknown as EngineContext;
-    return { ...copy, invocations: (copy.invocations ?? 0) + 1, createdKeys: { ...(copy.createdKeys ?? {}) }, phase: copy.phase ?? 'converge' };
+    return {
+      ...copy,
+      invocations: (copy.invocations ?? 0) + 1,
+      createdKeys: { ...(copy.createdKeys ?? {}) },
+      phase: copy.phase ?? 'converge',
+    };
   }
   return { engine: CONTEXT_ENGINE, op, token: requestToken, startedAt: now, invocations: 1, phase: 'converge', createdKeys: {} };
 }

@@ -58,20 +58,38 @@ export async function converge(input: OperationInput, mode: 'create' | 'update')
   }
 }
 
-async function convergePass(session: Session, spec: KeySetSpec, ctx: EngineContext, input: OperationInput, mode: 'create' | 'update'): Promise<OperationOutcome> {
+async function convergePass(
+  session: Session,
+  spec: KeySetSpec,
+  ctx: EngineContext,
+  input: OperationInput,
+  mode: 'create' | 'update',
+): Promise<OperationOutcome> {
   const state = await resolveState(session, spec, ctx, mode);
   if (mode === 'create') assertCreatable(spec, state, ctx);
   if (mode === 'update' && ![...state.live.owned.values()].some(isUsable)) {
-    throw new KeySetError('NotFound', `Key set ${spec.projectCode} does not exist in ${input.target.region} (no key of ours holds an alias under alias/${spec.projectCode}/, or all are pending deletion).`);
+    throw new KeySetError(
+      'NotFound',
+      `Key set ${spec.projectCode} does not exist in ${input.target.region} (no key of ours holds an alias under alias/${spec.projectCode}/, or all are pending deletion).`,
+    );
   }
   if (mode === 'update') assertNoForeignAliases(spec, state, 'ResourceConflict');
-  const desired = buildDesiredKeys(spec, input.target, { createdBy: ctx.token, stackTags: input.stackTags, primaryKeys: state.primaryKeys });
+  const desired = buildDesiredKeys(spec, input.target, {
+    createdBy: ctx.token,
+    stackTags: input.stackTags,
+    primaryKeys: state.primaryKeys,
+  });
   // Plan everything before the first call: an impossible change (MultiRegion) fails with nothing done.
-  const sequences: KeySequence[] = desired.map((d) => ({ service: d.service, steps: planServiceKey(d, state.services.get(d.service) ?? {}, { policiesEquivalent }) }));
+  const sequences: KeySequence[] = desired.map((d) => ({
+    service: d.service,
+    steps: planServiceKey(d, state.services.get(d.service) ?? {}, { policiesEquivalent }),
+  }));
   if (mode === 'update') {
-    for (const { key, aliasNames } of unwantedKeys(spec, state)) sequences.push({ service: key.service, steps: planRemoval(key, aliasNames, spec.pendingWindowInDays) });
+    for (const { key, aliasNames } of unwantedKeys(spec, state))
+      sequences.push({ service: key.service, steps: planRemoval(key, aliasNames, spec.pendingWindowInDays) });
   }
-  for (const seq of sequences) for (const step of seq.steps) if (step.kind === 'cancelKeyDeletion') ctx.createdKeys[step.service] = step.keyId;
+  for (const seq of sequences)
+    for (const step of seq.steps) if (step.kind === 'cancelKeyDeletion') ctx.createdKeys[step.service] = step.keyId;
 
   const created = new Map<string, KeyInfo>();
   const env: ExecutionEnv = {
@@ -115,7 +133,10 @@ function budgetSpent(error: Interrupted, spec: KeySetSpec, session: Session): Ke
     const mapped = toKeySetError(error.lastError, { api: 'KMS', region: session.gw.region });
     return new KeySetError(mapped.code, `Key set ${spec.projectCode} did not converge within ${minutes} min: ${mapped.message}`);
   }
-  return new KeySetError('NotStabilized', `Key set ${spec.projectCode} did not converge within ${minutes} min (${error.message}). Retry the operation.`);
+  return new KeySetError(
+    'NotStabilized',
+    `Key set ${spec.projectCode} did not converge within ${minutes} min (${error.message}). Retry the operation.`,
+  );
 }
 
 /**
@@ -134,14 +155,21 @@ async function rollbackCreate(session: Session, spec: KeySetSpec, ctx: EngineCon
       if (key && ownsKey(key.tags, spec.projectCode)) live.owned.set(key.info.keyId, key);
     });
     const services = new Set(spec.services.map((s) => s.service));
-    for (const orphan of await scanForOrphans(gw, live, { services, createdBy: ctx.token }, { details: false, concurrency: session.tuning.concurrency * 2 })) {
+    for (const orphan of await scanForOrphans(
+      gw,
+      live,
+      { services, createdBy: ctx.token },
+      { details: false, concurrency: session.tuning.concurrency * 2 },
+    )) {
       live.owned.set(orphan.info.keyId, orphan);
     }
     const mine = new Set(Object.values(ctx.createdKeys));
     const sequences: KeySequence[] = [];
     for (const key of live.owned.values()) {
       if (key.tags[CREATED_BY_TAG] !== ctx.token && !mine.has(key.info.keyId)) continue;
-      const aliasNames = [...live.aliases].filter(([, target]) => target === key.info.keyId).map(([service]) => aliasNameFor(spec.projectCode, service));
+      const aliasNames = [...live.aliases]
+        .filter(([, target]) => target === key.info.keyId)
+        .map(([service]) => aliasNameFor(spec.projectCode, service));
       sequences.push({ service: key.service, steps: planRemoval(key, aliasNames, ROLLBACK_WINDOW_DAYS) });
     }
     await executePlan(nonEmpty(sequences), {
@@ -154,7 +182,11 @@ async function rollbackCreate(session: Session, spec: KeySetSpec, ctx: EngineCon
       onProgress: input.onProgress,
     });
   } catch (error) {
-    if (error instanceof Interrupted && !isPersistentFailure(error) && session.timing.now() - ctx.startedAt < session.tuning.operationBudgetMs * 2) {
+    if (
+      error instanceof Interrupted &&
+      !isPersistentFailure(error) &&
+      session.timing.now() - ctx.startedAt < session.tuning.operationBudgetMs * 2
+    ) {
       return inProgress(input, ctx, session, error);
     }
     const cleanup = toFailure(error, session.gw.region);
@@ -163,5 +195,8 @@ async function rollbackCreate(session: Session, spec: KeySetSpec, ctx: EngineCon
       `${failure.message} Removing what this create made also failed (${cleanup.message}); delete keys tagged ${CREATED_BY_TAG}=${ctx.token} and their aliases by hand.`,
     );
   }
-  throw new KeySetError(failure.code, `${failure.message} Nothing is left behind: the keys and aliases this create made were removed (keys scheduled for deletion in ${ROLLBACK_WINDOW_DAYS} days).`);
+  throw new KeySetError(
+    failure.code,
+    `${failure.message} Nothing is left behind: the keys and aliases this create made were removed (keys scheduled for deletion in ${ROLLBACK_WINDOW_DAYS} days).`,
+  );
 }

@@ -35,7 +35,8 @@ export async function deleteKeySet(input: OperationInput): Promise<OperationOutc
     // NotFound only when no invocation of this delete ever saw a usable key of the set.
     if ([...live.owned.values()].some(isUsable)) ctx.foundKeySet = true;
     // Keys of ours that lost their alias (deleted or retargeted out of band) are deleted too.
-    for (const orphan of await scanForOrphans(session.gw, live, {}, { details: false, concurrency: session.tuning.concurrency * 2 })) live.owned.set(orphan.info.keyId, orphan);
+    for (const orphan of await scanForOrphans(session.gw, live, {}, { details: false, concurrency: session.tuning.concurrency * 2 }))
+      live.owned.set(orphan.info.keyId, orphan);
     const sequences: KeySequence[] = [...live.owned.values()].map((key) => ({
       service: key.service,
       steps: planRemoval(
@@ -53,11 +54,26 @@ export async function deleteKeySet(input: OperationInput): Promise<OperationOutc
       pollIntervalMs: session.tuning.pollIntervalMs,
       onProgress: input.onProgress,
     });
-    if (!ctx.foundKeySet) throw new KeySetError('NotFound', `Key set ${projectCode} does not exist in ${input.target.region} (no usable key of ours under alias/${projectCode}/).`);
+    if (!ctx.foundKeySet)
+      throw new KeySetError(
+        'NotFound',
+        `Key set ${projectCode} does not exist in ${input.target.region} (no usable key of ours under alias/${projectCode}/).`,
+      );
     return { status: 'SUCCESS' };
   } catch (error) {
-    if (!(error instanceof Interrupted) || isPersistentFailure(error) || session.timing.now() - ctx.startedAt >= session.tuning.operationBudgetMs) throw toFailure(error, input.target.region);
-    return { status: 'IN_PROGRESS', properties: jsonCopy(input.properties), callbackContext: contextToJson(ctx), callbackDelaySeconds: 1, message: `Still deleting: ${error.message}` };
+    if (
+      !(error instanceof Interrupted) ||
+      isPersistentFailure(error) ||
+      session.timing.now() - ctx.startedAt >= session.tuning.operationBudgetMs
+    )
+      throw toFailure(error, input.target.region);
+    return {
+      status: 'IN_PROGRESS',
+      properties: jsonCopy(input.properties),
+      callbackContext: contextToJson(ctx),
+      callbackDelaySeconds: 1,
+      message: `Still deleting: ${error.message}`,
+    };
   } finally {
     session.close();
   }

@@ -35,7 +35,8 @@ async function runSequence(sequence: KeySequence, env: ExecutionEnv): Promise<vo
   let newKeyId: string | undefined;
   const resolve = (keyId: string): string => {
     if (keyId !== NEW_KEY) return keyId;
-    if (!newKeyId) throw new KeySetError('InternalFailure', `Plan for ${sequence.service} uses a new key before creating it; this is a bug, report it.`);
+    if (!newKeyId)
+      throw new KeySetError('InternalFailure', `Plan for ${sequence.service} uses a new key before creating it; this is a bug, report it.`);
     return newKeyId;
   };
   const checks: Array<() => Promise<boolean>> = [];
@@ -60,7 +61,12 @@ async function runSequence(sequence: KeySequence, env: ExecutionEnv): Promise<vo
  * operation ends only when DescribeKey(alias) returns the key and GetKeyPolicy the new policy,
  * so a READ right after SUCCESS sees what was written (bounded polling, never a fixed sleep).
  */
-function visibilityCheck(step: Step, env: ExecutionEnv, resolve: (keyId: string) => string, options: { service: string; hints: { justCreated: boolean } }): (() => Promise<boolean>) | undefined {
+function visibilityCheck(
+  step: Step,
+  env: ExecutionEnv,
+  resolve: (keyId: string) => string,
+  options: { service: string; hints: { justCreated: boolean } },
+): (() => Promise<boolean>) | undefined {
   switch (step.kind) {
     case 'createAlias':
     case 'updateAlias': {
@@ -85,13 +91,23 @@ async function pollUntil(check: () => Promise<boolean>, what: string, env: Execu
   }
 }
 
-async function runStep(step: Step, env: ExecutionEnv, resolve: (keyId: string) => string, options: { service: string; hints: { justCreated: boolean } }): Promise<KeyInfo | void> {
+async function runStep(
+  step: Step,
+  env: ExecutionEnv,
+  resolve: (keyId: string) => string,
+  options: { service: string; hints: { justCreated: boolean } },
+): Promise<KeyInfo | void> {
   const { gw } = env;
   switch (step.kind) {
     case 'createKey':
       return gw.createKey({ policy: step.policy, description: step.description, tags: step.tags, multiRegion: step.multiRegion }, options);
     case 'replicateKey':
-      return env.gwFor(step.primaryRegion).replicateKey({ keyId: step.primaryKeyId, replicaRegion: gw.region, policy: step.policy, description: step.description, tags: step.tags }, options);
+      return env
+        .gwFor(step.primaryRegion)
+        .replicateKey(
+          { keyId: step.primaryKeyId, replicaRegion: gw.region, policy: step.policy, description: step.description, tags: step.tags },
+          options,
+        );
     case 'waitUntilUsable':
       return waitUntilUsable(resolve(step.keyId), step.service, env);
     case 'cancelKeyDeletion':
@@ -127,7 +143,12 @@ async function runStep(step: Step, env: ExecutionEnv, resolve: (keyId: string) =
  * CreateAlias; when the alias already exists (our own earlier attempt whose answer was lost, or
  * a ListAliases that had not caught up yet) it succeeds if the alias already targets the key.
  */
-async function createAlias(gw: KmsGateway, aliasName: string, keyId: string, options: { service: string; hints: { justCreated: boolean } }): Promise<void> {
+async function createAlias(
+  gw: KmsGateway,
+  aliasName: string,
+  keyId: string,
+  options: { service: string; hints: { justCreated: boolean } },
+): Promise<void> {
   try {
     await gw.createAlias(aliasName, keyId, options);
   } catch (error) {
@@ -143,7 +164,8 @@ async function waitUntilUsable(keyId: string, service: string, env: ExecutionEnv
   for (;;) {
     const info = await env.gw.describeKey(keyId, { service, hints: { justCreated: true } });
     if (info && info.state !== 'Creating' && info.state !== 'Updating') return;
-    if (env.timing.now() + delay >= env.deadline) throw new Waiting(`waiting for the ${service} key ${keyId} in ${env.gw.region} to finish ${info?.state ?? 'Creating'}`);
+    if (env.timing.now() + delay >= env.deadline)
+      throw new Waiting(`waiting for the ${service} key ${keyId} in ${env.gw.region} to finish ${info?.state ?? 'Creating'}`);
     await env.timing.sleep(delay);
     delay = Math.min(delay * 2, 5000);
   }

@@ -48,11 +48,21 @@ export async function readKeySet(input: OperationInput): Promise<OperationOutcom
     const live = await readLiveKeySet(session.gw, projectCode, { details: true, concurrency: session.tuning.concurrency });
     const keys = keySetKeys(live);
     if (keys.length === 0) {
-      throw new KeySetError('NotFound', `Key set ${projectCode} does not exist in ${input.target.region} (no usable key of ours under alias/${projectCode}/).`);
+      throw new KeySetError(
+        'NotFound',
+        `Key set ${projectCode} does not exist in ${input.target.region} (no usable key of ours under alias/${projectCode}/).`,
+      );
     }
     return {
       status: 'SUCCESS',
-      properties: readModel({ target: input.target, projectCode, request: input.properties, keys, desiredPolicies: desiredPolicies(input.properties, input.target), stackTags: input.stackTags }),
+      properties: readModel({
+        target: input.target,
+        projectCode,
+        request: input.properties,
+        keys,
+        desiredPolicies: desiredPolicies(input.properties, input.target),
+        stackTags: input.stackTags,
+      }),
     };
   } catch (error) {
     // READ and LIST cannot return IN_PROGRESS: an interruption ends with its mapped cause.

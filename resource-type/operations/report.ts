@@ -43,7 +43,14 @@ function toInt(value: unknown): number | undefined {
 }
 
 /** Reports `live` under `name` when specified (given value if equal) or when it differs from `fallback`. */
-function report(item: Json, request: Json | undefined, name: string, live: unknown, fallback: unknown, same: (given: unknown, live: unknown) => boolean): void {
+function report(
+  item: Json,
+  request: Json | undefined,
+  name: string,
+  live: unknown,
+  fallback: unknown,
+  same: (given: unknown, live: unknown) => boolean,
+): void {
   if (request && name in request) item[name] = live === undefined || same(request[name], live) ? request[name] : live;
   else if (live !== undefined && live !== fallback) item[name] = live;
 }
@@ -99,7 +106,14 @@ export function readModel(input: ReadModelInput): Json {
   const { request, keys } = input;
   const out: Json = {};
   out.ProjectCode = request.ProjectCode ?? input.projectCode;
-  for (const name of ['KeyAdministratorArns', 'KeyUserArns', 'TrustedAccountIds', 'TrustedOrganizationId', 'TrustedOrganizationalUnitPaths', 'CrossAccountAccessViaService']) {
+  for (const name of [
+    'KeyAdministratorArns',
+    'KeyUserArns',
+    'TrustedAccountIds',
+    'TrustedOrganizationId',
+    'TrustedOrganizationalUnitPaths',
+    'CrossAccountAccessViaService',
+  ]) {
     if (request[name] !== undefined) out[name] = jsonCopy(request[name]);
   }
 
@@ -110,13 +124,21 @@ export function readModel(input: ReadModelInput): Json {
   } else if (livePrimary) out.PrimaryRegion = livePrimary;
 
   const requestItems = new Map<string, Json>();
-  if (Array.isArray(request.Services)) for (const s of request.Services) if (asRecord(s) && typeof s.Service === 'string') requestItems.set(s.Service, s);
-  const ordered = [...keys].sort((a, b) => order(requestItems, a.service) - order(requestItems, b.service) || a.service.localeCompare(b.service));
+  if (Array.isArray(request.Services))
+    for (const s of request.Services) if (asRecord(s) && typeof s.Service === 'string') requestItems.set(s.Service, s);
+  const ordered = [...keys].sort(
+    (a, b) => order(requestItems, a.service) - order(requestItems, b.service) || a.service.localeCompare(b.service),
+  );
 
   const tags = splitTags(ordered, tagMap(request.Tags), requestItems, input.stackTags);
-  out.Services = ordered.map((key) => serviceItem(key, requestItems.get(key.service), input.desiredPolicies?.get(key.service), tags.perKey.get(key.service)!));
+  out.Services = ordered.map((key) =>
+    serviceItem(key, requestItems.get(key.service), input.desiredPolicies?.get(key.service), tags.perKey.get(key.service)!),
+  );
   if (request.Tags !== undefined || tags.set.size > 0) out.Tags = tagArray(tags.set, tagMap(request.Tags));
-  out.Keys = keysOutput(input.projectCode, ordered.map((k) => ({ service: k.service, keyId: k.info.keyId, arn: k.info.arn })));
+  out.Keys = keysOutput(
+    input.projectCode,
+    ordered.map((k) => ({ service: k.service, keyId: k.info.keyId, arn: k.info.arn })),
+  );
   return out;
 }
 
@@ -137,13 +159,22 @@ function serviceItem(key: LiveKey, request: Json | undefined, desiredPolicy: str
 
   const livePolicy = key.policy;
   if (request && request.KeyPolicy !== undefined) {
-    if (livePolicy === undefined || (desiredPolicy !== undefined && policiesEquivalent(livePolicy, desiredPolicy))) item.KeyPolicy = request.KeyPolicy;
+    if (livePolicy === undefined || (desiredPolicy !== undefined && policiesEquivalent(livePolicy, desiredPolicy)))
+      item.KeyPolicy = request.KeyPolicy;
     else item.KeyPolicy = typeof request.KeyPolicy === 'string' ? livePolicy : parseOr(livePolicy);
   } else if (livePolicy !== undefined && desiredPolicy !== undefined && !policiesEquivalent(livePolicy, desiredPolicy)) {
     item.KeyPolicy = parseOr(livePolicy);
   }
 
-  for (const name of ['AdditionalPolicyStatements', 'KeyUserArns', 'EventSourceServices', 'SourceArns', 'NodeRoleArns', 'GlobalTables', 'AutoScalingGrants']) {
+  for (const name of [
+    'AdditionalPolicyStatements',
+    'KeyUserArns',
+    'EventSourceServices',
+    'SourceArns',
+    'NodeRoleArns',
+    'GlobalTables',
+    'AutoScalingGrants',
+  ]) {
     if (request && request[name] !== undefined) item[name] = jsonCopy(request[name]);
   }
   if ((request && request.Tags !== undefined) || perKeyTags.size > 0) item.Tags = tagArray(perKeyTags, tagMap(request?.Tags));
@@ -193,10 +224,11 @@ function splitTags(
     const holders = keys.filter((key) => !tagMap(items.get(key.service)?.Tags).has(k));
     const values = new Set(holders.map((key) => rest.get(key.service)!.get(k)));
     if (values.size === 1 && !values.has(undefined)) set.set(k, [...values][0]!);
-    else for (const key of keys) {
-      const v = rest.get(key.service)!.get(k);
-      if (v !== undefined) perKey.get(key.service)!.set(k, v);
-    }
+    else
+      for (const key of keys) {
+        const v = rest.get(key.service)!.get(k);
+        if (v !== undefined) perKey.get(key.service)!.set(k, v);
+      }
   }
   return { set, perKey };
 }

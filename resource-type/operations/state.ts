@@ -29,7 +29,12 @@ export function isReplicaSet(spec: KeySetSpec, region: string): boolean {
  * us create twice), orphans of ours for services still without a key, and for replica key sets
  * the primary keys and any existing replica of them.
  */
-export async function resolveState(session: Session, spec: KeySetSpec, ctx: EngineContext, mode: 'create' | 'update'): Promise<ResolvedState> {
+export async function resolveState(
+  session: Session,
+  spec: KeySetSpec,
+  ctx: EngineContext,
+  mode: 'create' | 'update',
+): Promise<ResolvedState> {
   const { gw } = session;
   const concurrency = session.tuning.concurrency;
   const live = await readLiveKeySet(gw, spec.projectCode, { details: true, concurrency });
@@ -37,12 +42,14 @@ export async function resolveState(session: Session, spec: KeySetSpec, ctx: Engi
   await mapBounded(createdIds, concurrency, async ([service, keyId]) => {
     const { key } = await readKey(gw, keyId, true, { justCreated: true });
     // We made this key: if KMS does not show it (yet), wait rather than create another one.
-    if (!key || !ownsKey(key.tags, spec.projectCode)) throw new Waiting(`waiting for the new ${service} key ${keyId} to become visible in ${gw.region}`);
+    if (!key || !ownsKey(key.tags, spec.projectCode))
+      throw new Waiting(`waiting for the new ${service} key ${keyId} to become visible in ${gw.region}`);
     live.owned.set(key.info.keyId, key);
   });
 
   const services = new Map<string, LiveServiceState>();
-  for (const s of spec.services) services.set(s.service, { key: keyForService(live, s.service), aliasTargetKeyId: live.aliases.get(s.service) });
+  for (const s of spec.services)
+    services.set(s.service, { key: keyForService(live, s.service), aliasTargetKeyId: live.aliases.get(s.service) });
 
   if (isReplicaSet(spec, gw.region)) {
     const primaryKeys = await waitForPrimaryKeys(session, spec, ctx);
@@ -65,7 +72,12 @@ export async function resolveState(session: Session, spec: KeySetSpec, ctx: Engi
 
   const without = spec.services.filter((s) => !services.get(s.service)!.key).map((s) => s.service);
   if (without.length > 0) {
-    const orphans = await scanForOrphans(gw, live, { services: new Set(without), createdBy: mode === 'create' ? ctx.token : undefined }, { concurrency: concurrency * 2 });
+    const orphans = await scanForOrphans(
+      gw,
+      live,
+      { services: new Set(without), createdBy: mode === 'create' ? ctx.token : undefined },
+      { concurrency: concurrency * 2 },
+    );
     for (const orphan of orphans) {
       const state = services.get(orphan.service);
       if (state && !state.key) {
@@ -121,7 +133,9 @@ export function unwantedKeys(spec: KeySetSpec, state: ResolvedState): Array<{ ke
   for (const key of state.live.owned.values()) {
     if (chosen.has(key.info.keyId)) continue;
     // Aliases of ours on this key that no desired service keeps.
-    const aliasNames = [...state.live.aliases].filter(([service, target]) => target === key.info.keyId && !desired.has(service)).map(([service]) => aliasNameFor(spec.projectCode, service));
+    const aliasNames = [...state.live.aliases]
+      .filter(([service, target]) => target === key.info.keyId && !desired.has(service))
+      .map(([service]) => aliasNameFor(spec.projectCode, service));
     const removed = !desired.has(key.service);
     if (removed && (isUsable(key) || aliasNames.length > 0)) out.push({ key, aliasNames });
     else if (!removed && PENDING_STATES.has(key.info.state) && aliasNames.length > 0) out.push({ key, aliasNames });
@@ -141,7 +155,10 @@ async function findPrimaryKey(gwP: KmsGateway, spec: KeySetSpec, service: string
     );
   }
   if (PENDING_STATES.has(info.state)) {
-    throw new KeySetError('InvalidRequest', `The ${service} primary key ${info.keyId} in ${gwP.region} is pending deletion and cannot be replicated. Recreate the primary key set first.`);
+    throw new KeySetError(
+      'InvalidRequest',
+      `The ${service} primary key ${info.keyId} in ${gwP.region} is pending deletion and cannot be replicated. Recreate the primary key set first.`,
+    );
   }
   if (!info.multiRegion || info.multiRegionKeyType !== 'PRIMARY') {
     throw new KeySetError(
@@ -153,7 +170,11 @@ async function findPrimaryKey(gwP: KmsGateway, spec: KeySetSpec, service: string
 }
 
 /** Bounded polling for the primary keys (the primary Region may be deploying in parallel). */
-async function waitForPrimaryKeys(session: Session, spec: KeySetSpec, ctx: EngineContext): Promise<Map<string, { keyId: string; region: string }>> {
+async function waitForPrimaryKeys(
+  session: Session,
+  spec: KeySetSpec,
+  ctx: EngineContext,
+): Promise<Map<string, { keyId: string; region: string }>> {
   const gwP = session.gwFor(spec.primaryRegion!);
   const found = new Map<string, { keyId: string; region: string }>();
   let delay = session.tuning.pollIntervalMs;
@@ -182,4 +203,3 @@ async function waitForPrimaryKeys(session: Session, spec: KeySetSpec, ctx: Engin
     delay = Math.min(delay * 2, 5000);
   }
 }
-

@@ -8,7 +8,12 @@ import type { DesiredKey } from './types';
  * Tags, the key's own Tags, then the ownership tags (project, service, created-by), which
  * nothing can override. `aws:` keys are reserved by AWS and never sent.
  */
-export function desiredTags(spec: KeySetSpec, key: ServiceKeySpec, createdBy: string, stackTags: Readonly<Record<string, string>> | undefined): Record<string, string> {
+export function desiredTags(
+  spec: KeySetSpec,
+  key: ServiceKeySpec,
+  createdBy: string,
+  stackTags: Readonly<Record<string, string>> | undefined,
+): Record<string, string> {
   const tags: Record<string, string> = {};
   for (const [k, v] of Object.entries(stackTags ?? {})) if (!k.startsWith('aws:')) tags[k] = v;
   for (const t of spec.tags) tags[t.Key] = t.Value;

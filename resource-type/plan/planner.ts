@@ -39,7 +39,14 @@ export function planServiceKey(desired: DesiredKey, live: LiveServiceState, opti
       steps.push({ kind: 'waitUntilUsable', service, keyId: NEW_KEY });
       rotation = undefined;
     } else {
-      steps.push({ kind: 'createKey', service, policy: desired.policy, description: desired.description, tags: desired.tags, multiRegion: desired.multiRegion });
+      steps.push({
+        kind: 'createKey',
+        service,
+        policy: desired.policy,
+        description: desired.description,
+        tags: desired.tags,
+        multiRegion: desired.multiRegion,
+      });
       rotation = { enabled: false };
     }
     keyId = NEW_KEY;
@@ -67,15 +74,18 @@ export function planServiceKey(desired: DesiredKey, live: LiveServiceState, opti
   if (!desired.enabled && (enabled || mustEnable)) steps.push({ kind: 'disableKey', service, keyId });
 
   if (key) {
-    if (key.policy === undefined || !options.policiesEquivalent(key.policy, desired.policy)) steps.push({ kind: 'putKeyPolicy', service, keyId, policy: desired.policy });
-    if (key.info.description !== desired.description) steps.push({ kind: 'updateKeyDescription', service, keyId, description: desired.description });
+    if (key.policy === undefined || !options.policiesEquivalent(key.policy, desired.policy))
+      steps.push({ kind: 'putKeyPolicy', service, keyId, policy: desired.policy });
+    if (key.info.description !== desired.description)
+      steps.push({ kind: 'updateKeyDescription', service, keyId, description: desired.description });
     const diff = diffTags(key.tags, desired.tags, { replaceCreatedBy: recovering });
     if (Object.keys(diff.set).length > 0) steps.push({ kind: 'tagResource', service, keyId, tags: diff.set });
     if (diff.remove.length > 0) steps.push({ kind: 'untagResource', service, keyId, tagKeys: diff.remove });
   }
 
   if (live.aliasTargetKeyId === undefined) steps.push({ kind: 'createAlias', service, aliasName: desired.aliasName, keyId });
-  else if (!key || live.aliasTargetKeyId !== key.info.keyId) steps.push({ kind: 'updateAlias', service, aliasName: desired.aliasName, keyId });
+  else if (!key || live.aliasTargetKeyId !== key.info.keyId)
+    steps.push({ kind: 'updateAlias', service, aliasName: desired.aliasName, keyId });
   return steps;
 }
 
@@ -114,7 +124,8 @@ function assertConvertible(desired: DesiredKey, key: LiveKey): void {
 /** A key of ours that is no longer wanted: schedule it first, then drop its alias (crash-safe order). */
 export function planRemoval(key: LiveKey, aliasNames: readonly string[], pendingWindowInDays: number): Step[] {
   const steps: Step[] = [];
-  if (!PENDING_STATES.has(key.info.state)) steps.push({ kind: 'scheduleKeyDeletion', service: key.service, keyId: key.info.keyId, pendingWindowInDays });
+  if (!PENDING_STATES.has(key.info.state))
+    steps.push({ kind: 'scheduleKeyDeletion', service: key.service, keyId: key.info.keyId, pendingWindowInDays });
   for (const aliasName of aliasNames) steps.push({ kind: 'deleteAlias', service: key.service, aliasName });
   return steps;
 }

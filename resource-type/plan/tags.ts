@@ -13,7 +13,11 @@ export interface TagDiff {
  * an existing key is never changed (it records which operation created the key), except for a
  * key being recovered from pending deletion, which the recovering operation takes over.
  */
-export function diffTags(live: Readonly<Record<string, string>>, desired: Readonly<Record<string, string>>, options: { replaceCreatedBy?: boolean } = {}): TagDiff {
+export function diffTags(
+  live: Readonly<Record<string, string>>,
+  desired: Readonly<Record<string, string>>,
+  options: { replaceCreatedBy?: boolean } = {},
+): TagDiff {
   const set: Record<string, string> = {};
   for (const [key, value] of Object.entries(desired)) {
     if (key === CREATED_BY_TAG && live[key] !== undefined && !options.replaceCreatedBy) continue;

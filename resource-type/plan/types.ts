@@ -39,7 +39,14 @@ export interface LiveServiceState {
 }
 
 export type Step =
-  | { readonly kind: 'createKey'; readonly service: string; readonly policy: string; readonly description: string; readonly tags: Readonly<Record<string, string>>; readonly multiRegion: boolean }
+  | {
+      readonly kind: 'createKey';
+      readonly service: string;
+      readonly policy: string;
+      readonly description: string;
+      readonly tags: Readonly<Record<string, string>>;
+      readonly multiRegion: boolean;
+    }
   | {
       readonly kind: 'replicateKey';
       readonly service: string;

@@ -60,7 +60,11 @@ export class ContractClient {
 
   constructor(private readonly options: ClientOptions) {}
 
-  payload(action: Action, properties: Json | undefined, extra: { previous?: Json; callbackContext?: unknown; bearerToken?: string; logicalResourceId?: string; nextToken?: string } = {}): Json {
+  payload(
+    action: Action,
+    properties: Json | undefined,
+    extra: { previous?: Json; callbackContext?: unknown; bearerToken?: string; logicalResourceId?: string; nextToken?: string } = {},
+  ): Json {
     return {
       region: this.options.region,
       awsAccountId: this.options.accountId,
@@ -127,7 +131,8 @@ export class ContractClient {
     if (r.status === 'IN_PROGRESS') {
       if (r.errorCode) this.violation(action, r, 'IN_PROGRESS with errorCode');
       if (r.resourceModels) this.violation(action, r, 'IN_PROGRESS with resourceModels');
-      if (!primaryIdentifier(r.resourceModel as Json).every(Boolean)) this.violation(action, r, 'IN_PROGRESS model lacks the primary identifier');
+      if (!primaryIdentifier(r.resourceModel as Json).every(Boolean))
+        this.violation(action, r, 'IN_PROGRESS model lacks the primary identifier');
     }
     if (r.status === 'SUCCESS') {
       if (r.errorCode) this.violation(action, r, 'SUCCESS with errorCode');
@@ -135,10 +140,12 @@ export class ContractClient {
       for (const model of [r.resourceModel, ...((r.resourceModels as unknown[]) ?? [])] as Json[]) {
         if (model && WRITE_ONLY.some((p) => getPath(model, p))) this.violation(action, r, 'SUCCESS model has a writeOnly value');
       }
-      if ((action === 'CREATE' || action === 'READ') && !primaryIdentifier(r.resourceModel as Json).every(Boolean)) this.violation(action, r, 'model lacks the primary identifier');
+      if ((action === 'CREATE' || action === 'READ') && !primaryIdentifier(r.resourceModel as Json).every(Boolean))
+        this.violation(action, r, 'model lacks the primary identifier');
     }
     if (r.status === 'FAILED') {
-      if (!ERROR_CODES.has(r.errorCode as string)) this.violation(action, r, `FAILED errorCode ${String(r.errorCode)} is not a HandlerErrorCode`);
+      if (!ERROR_CODES.has(r.errorCode as string))
+        this.violation(action, r, `FAILED errorCode ${String(r.errorCode)} is not a HandlerErrorCode`);
       if ((r.callbackDelaySeconds ?? 0) !== 0) this.violation(action, r, 'FAILED with callbackDelaySeconds');
       if (r.resourceModels) this.violation(action, r, 'FAILED with resourceModels');
     }
@@ -155,7 +162,11 @@ function resolve(node: Json | undefined): Json | undefined {
 }
 
 function hash(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Json).sort(([a], [b]) => a.localeCompare(b))) : v));
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Json).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 }
 
 function compare(input: unknown, output: unknown, node: Json | undefined, path: string, problems: string[]): void {

@@ -246,5 +246,7 @@ describe('IN_PROGRESS loop rules', () => {
 });
 
 afterAll(() => {
-  if (process.env.DEBUG_CONTRACT) for (const { request, response } of client.invocations) if (response.status === 'FAILED') console.error(request.action, response.errorCode, response.message);
+  if (process.env.DEBUG_CONTRACT)
+    for (const { request, response } of client.invocations)
+      if (response.status === 'FAILED') console.error(request.action, response.errorCode, response.message);
 });

@@ -7,7 +7,9 @@ beforeAll(async () => {
 afterAll(async () => h.stop());
 beforeEach(() => h.emulator.admin.reset());
 
-const props = keySet('app1', [{ Service: 's3' }, { Service: 'sqs', Enabled: false }, { Service: 'logs', EnableKeyRotation: false }], { Tags: [{ Key: 'env', Value: 'prod' }] });
+const props = keySet('app1', [{ Service: 's3' }, { Service: 'sqs', Enabled: false }, { Service: 'logs', EnableKeyRotation: false }], {
+  Tags: [{ Key: 'env', Value: 'prod' }],
+});
 
 describe('create / read / update / delete / list against the emulator', () => {
   it('creates with 3 mutating calls per enabled key with rotation, reads back input == output', async () => {
@@ -41,12 +43,23 @@ describe('create / read / update / delete / list against the emulator', () => {
   it('update adds and removes services and changes tags with the fewest calls', async () => {
     await runToEnd('create', props);
     h.emulator.admin.clearCallLog();
-    const next = keySet('app1', [{ Service: 's3' }, { Service: 'sns' }, { Service: 'logs', EnableKeyRotation: false }], { Tags: [{ Key: 'team', Value: 'a' }], PendingWindowInDays: 7 });
+    const next = keySet('app1', [{ Service: 's3' }, { Service: 'sns' }, { Service: 'logs', EnableKeyRotation: false }], {
+      Tags: [{ Key: 'team', Value: 'a' }],
+      PendingWindowInDays: 7,
+    });
     const { outcome } = await runToEnd('update', next, { previous: props });
     expect(outcome.status).toBe('SUCCESS');
     const calls = mutatingCalls(h.emulator);
     // sns created (3), sqs removed (schedule + delete alias), s3 + logs + sns... tags: TagResource+UntagResource on s3 and logs.
-    expect(calls).toEqual({ CreateKey: 1, EnableKeyRotation: 1, CreateAlias: 1, ScheduleKeyDeletion: 1, DeleteAlias: 1, TagResource: 2, UntagResource: 2 });
+    expect(calls).toEqual({
+      CreateKey: 1,
+      EnableKeyRotation: 1,
+      CreateAlias: 1,
+      ScheduleKeyDeletion: 1,
+      DeleteAlias: 1,
+      TagResource: 2,
+      UntagResource: 2,
+    });
     const sqs = keysIn(h.emulator).find((k) => k.tags['servicekmskeys:service'] === 'sqs')!;
     expect(sqs.state).toBe('PendingDeletion');
     expect(sqs.aliases).toEqual([]);
@@ -55,7 +68,15 @@ describe('create / read / update / delete / list against the emulator', () => {
   it('refuses to change MultiRegion of an existing key with InvalidRequest and makes no change', async () => {
     await runToEnd('create', props);
     h.emulator.admin.clearCallLog();
-    const next = keySet('app1', [{ Service: 's3', MultiRegion: true }, { Service: 'sqs', Enabled: false }, { Service: 'logs', EnableKeyRotation: false }], { Tags: [{ Key: 'env', Value: 'prod' }] });
+    const next = keySet(
+      'app1',
+      [
+        { Service: 's3', MultiRegion: true },
+        { Service: 'sqs', Enabled: false },
+        { Service: 'logs', EnableKeyRotation: false },
+      ],
+      { Tags: [{ Key: 'env', Value: 'prod' }] },
+    );
     const failure = await failureOf(invoke('update', next, { previous: props }));
     expect(failure?.code).toBe('InvalidRequest');
     expect(failure?.message).toMatch(/cannot convert/);

@@ -20,8 +20,13 @@ beforeEach(() => {
   configureEngine({ ...FAST, endpoint: h.emulator.endpoint });
 });
 
-const props = keySet('flt', [{ Service: 's3' }, { Service: 'sqs', Enabled: false }, { Service: 'ebs', EnableKeyRotation: false }], { Tags: [{ Key: 'env', Value: 'test' }] });
-const updated = keySet('flt', [{ Service: 's3', RotationPeriodInDays: 200 }, { Service: 'sns' }, { Service: 'ebs' }], { Tags: [{ Key: 'team', Value: 'x' }], PendingWindowInDays: 7 });
+const props = keySet('flt', [{ Service: 's3' }, { Service: 'sqs', Enabled: false }, { Service: 'ebs', EnableKeyRotation: false }], {
+  Tags: [{ Key: 'env', Value: 'test' }],
+});
+const updated = keySet('flt', [{ Service: 's3', RotationPeriodInDays: 200 }, { Service: 'sns' }, { Service: 'ebs' }], {
+  Tags: [{ Key: 'team', Value: 'x' }],
+  PendingWindowInDays: 7,
+});
 const CLEAN_CREATE_MUTATIONS = 3 + 4 + 2;
 
 async function converged(p: ResourceProperties, projectCode = 'flt'): Promise<void> {
@@ -34,17 +39,20 @@ async function converged(p: ResourceProperties, projectCode = 'flt'): Promise<vo
 }
 
 describe('throttling storms and 5xx bursts', () => {
-  it.each(['ThrottlingException', 'KMSInternalException', 'DependencyTimeoutException'])('30%% %s on every API: create, update, delete converge without duplicates', async (error) => {
-    h.emulator.admin.injectFault({ rate: 0.3, error });
-    expect((await runToEnd('create', props)).outcome.status).toBe('SUCCESS');
-    expect((await runToEnd('update', updated, { previous: props })).outcome.status).toBe('SUCCESS');
-    h.emulator.admin.clearFaults();
-    await converged(updated);
-    h.emulator.admin.injectFault({ rate: 0.3, error });
-    expect((await runToEnd('delete', updated)).outcome).toEqual({ status: 'SUCCESS' });
-    h.emulator.admin.clearFaults();
-    expect(usableServices(h.emulator, 'flt')).toEqual([]);
-  });
+  it.each(['ThrottlingException', 'KMSInternalException', 'DependencyTimeoutException'])(
+    '30%% %s on every API: create, update, delete converge without duplicates',
+    async (error) => {
+      h.emulator.admin.injectFault({ rate: 0.3, error });
+      expect((await runToEnd('create', props)).outcome.status).toBe('SUCCESS');
+      expect((await runToEnd('update', updated, { previous: props })).outcome.status).toBe('SUCCESS');
+      h.emulator.admin.clearFaults();
+      await converged(updated);
+      h.emulator.admin.injectFault({ rate: 0.3, error });
+      expect((await runToEnd('delete', updated)).outcome).toEqual({ status: 'SUCCESS' });
+      h.emulator.admin.clearFaults();
+      expect(usableServices(h.emulator, 'flt')).toEqual([]);
+    },
+  );
 
   it('dropped connections (no answer) are retried; an unanswered CreateKey is never blindly repeated', async () => {
     h.emulator.admin.injectFault({ rate: 0.25, error: 'DROP_CONNECTION' });
@@ -78,7 +86,10 @@ describe('client-side rate limits', () => {
   it('with the emulator enforcing the documented KMS quotas, creating 8 keys at once draws no ThrottlingException', async () => {
     h.emulator.admin.setQuotas(true);
     configureEngine({ quotaHeadroom: 0.7, concurrency: 8 });
-    const many = keySet('rate', ['s3', 'sqs', 'sns', 'ebs', 'efs', 'rds', 'logs', 'glue'].map((Service) => ({ Service })));
+    const many = keySet(
+      'rate',
+      ['s3', 'sqs', 'sns', 'ebs', 'efs', 'rds', 'logs', 'glue'].map((Service) => ({ Service })),
+    );
     expect((await runToEnd('create', many)).outcome.status).toBe('SUCCESS');
     expect(h.emulator.admin.callLog().filter((c) => c.errorCode === 'ThrottlingException')).toEqual([]);
     expect(mutatingCalls(h.emulator).CreateKey).toBe(8);
@@ -155,7 +166,10 @@ describe('eventual consistency', () => {
 });
 
 /** Runs `op` and "crashes" the process before the (n+1)th mutating request is sent. */
-async function crashAfter(n: number, run: () => Promise<OperationOutcome>): Promise<{ crashed: boolean; lastContext?: Record<string, unknown>; lastModel?: ResourceProperties }> {
+async function crashAfter(
+  n: number,
+  run: () => Promise<OperationOutcome>,
+): Promise<{ crashed: boolean; lastContext?: Record<string, unknown>; lastModel?: ResourceProperties }> {
   let mutations = 0;
   let crashed = false;
   configureEngine({
@@ -176,14 +190,17 @@ async function crashAfter(n: number, run: () => Promise<OperationOutcome>): Prom
 }
 
 describe('a crash after every possible step, then re-invocation', () => {
-  it.each(Array.from({ length: CLEAN_CREATE_MUTATIONS }, (_, i) => i))('create: crash after %i mutating calls, re-invoked with the same token', async (n) => {
-    const { crashed } = await crashAfter(n, () => invoke('create', props, { token: 'crash-token' }));
-    expect(crashed).toBe(true);
-    const { outcome } = await runToEnd('create', props, { token: 'crash-token' });
-    expect(outcome.status).toBe('SUCCESS');
-    expect(mutatingCalls(h.emulator).CreateKey).toBe(3);
-    await converged(props);
-  });
+  it.each(Array.from({ length: CLEAN_CREATE_MUTATIONS }, (_, i) => i))(
+    'create: crash after %i mutating calls, re-invoked with the same token',
+    async (n) => {
+      const { crashed } = await crashAfter(n, () => invoke('create', props, { token: 'crash-token' }));
+      expect(crashed).toBe(true);
+      const { outcome } = await runToEnd('create', props, { token: 'crash-token' });
+      expect(outcome.status).toBe('SUCCESS');
+      expect(mutatingCalls(h.emulator).CreateKey).toBe(3);
+      await converged(props);
+    },
+  );
 
   it.each([0, 1, 2, 3, 4, 5, 6, 7])('update: crash after %i mutating calls, re-invoked', async (n) => {
     await runToEnd('create', props);

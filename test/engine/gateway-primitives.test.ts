@@ -12,7 +12,8 @@ function fakeTiming(random = 0.5): Timing & { sleeps: number[] } {
   return { sleeps, now: () => now, sleep: async (ms) => void (sleeps.push(ms), (now += ms)), random: () => random };
 }
 
-const err = (name: string, message = name, extra: Record<string, unknown> = {}) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 }, ...extra });
+const err = (name: string, message = name, extra: Record<string, unknown> = {}) =>
+  Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 }, ...extra });
 
 describe('retry', () => {
   it('full-jitter exponential backoff is capped', () => {
@@ -25,23 +26,46 @@ describe('retry', () => {
   it('retries throttling until it succeeds, sleeping with backoff', async () => {
     const timing = fakeTiming();
     let calls = 0;
-    const result = await withRetry(async () => (++calls < 4 ? Promise.reject(err('ThrottlingException')) : 'ok'), { policy: DEFAULT_RETRY_POLICY, timing, deadline: timing.now() + 60_000, label: 'X' });
+    const result = await withRetry(async () => (++calls < 4 ? Promise.reject(err('ThrottlingException')) : 'ok'), {
+      policy: DEFAULT_RETRY_POLICY,
+      timing,
+      deadline: timing.now() + 60_000,
+      label: 'X',
+    });
     expect(result).toBe('ok');
     expect(timing.sleeps).toEqual([100, 200, 400]);
   });
 
   it('hands back Interrupted with the last error instead of sleeping past the deadline', async () => {
     const timing = fakeTiming(1);
-    const p = withRetry(async () => Promise.reject(err('KMSInternalException')), { policy: DEFAULT_RETRY_POLICY, timing, deadline: timing.now() + 500, label: 'X' });
+    const p = withRetry(async () => Promise.reject(err('KMSInternalException')), {
+      policy: DEFAULT_RETRY_POLICY,
+      timing,
+      deadline: timing.now() + 500,
+      label: 'X',
+    });
     await expect(p).rejects.toBeInstanceOf(Interrupted);
     await p.catch((e: Interrupted) => expect((e.lastError as Error).name).toBe('KMSInternalException'));
   });
 
   it('does not retry non-retryable errors, and only throttling for unsafe-to-repeat calls', async () => {
     const timing = fakeTiming();
-    await expect(withRetry(async () => Promise.reject(err('AccessDeniedException')), { policy: DEFAULT_RETRY_POLICY, timing, deadline: timing.now() + 60_000, label: 'X' })).rejects.toMatchObject({ name: 'AccessDeniedException' });
     await expect(
-      withRetry(async () => Promise.reject(err('KMSInternalException')), { policy: DEFAULT_RETRY_POLICY, timing, deadline: timing.now() + 60_000, label: 'CreateKey', hints: { unsafeToRepeat: true } }),
+      withRetry(async () => Promise.reject(err('AccessDeniedException')), {
+        policy: DEFAULT_RETRY_POLICY,
+        timing,
+        deadline: timing.now() + 60_000,
+        label: 'X',
+      }),
+    ).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await expect(
+      withRetry(async () => Promise.reject(err('KMSInternalException')), {
+        policy: DEFAULT_RETRY_POLICY,
+        timing,
+        deadline: timing.now() + 60_000,
+        label: 'CreateKey',
+        hints: { unsafeToRepeat: true },
+      }),
     ).rejects.toBeInstanceOf(Interrupted);
   });
 
@@ -76,7 +100,12 @@ describe('error mapping (kms-facts §9)', () => {
   });
   it('socket errors → NetworkFailure; lockout message gets a hint', () => {
     expect(toKeySetError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), site).code).toBe('NetworkFailure');
-    expect(toKeySetError(err('MalformedPolicyDocumentException', 'The new key policy will not allow you to update the key policy in the future.'), site).message).toMatch(/kms:PutKeyPolicy/);
+    expect(
+      toKeySetError(
+        err('MalformedPolicyDocumentException', 'The new key policy will not allow you to update the key policy in the future.'),
+        site,
+      ).message,
+    ).toMatch(/kms:PutKeyPolicy/);
   });
   it('an empty message becomes "<Op> failed due to <Exception>"', () => {
     expect(toKeySetError(err('KMSInternalException', ''), site).message).toContain('CreateKey failed due to KMSInternalException');

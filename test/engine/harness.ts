@@ -81,7 +81,12 @@ export async function invoke(op: Op, properties: ResourceProperties, options: Ca
 }
 
 /** Outcome after following IN_PROGRESS (bounded), plus how many invocations it took. */
-export async function runToEnd(op: Op, properties: ResourceProperties, options: CallOptions = {}, maxInvocations = 50): Promise<{ outcome: OperationOutcome; invocations: number }> {
+export async function runToEnd(
+  op: Op,
+  properties: ResourceProperties,
+  options: CallOptions = {},
+  maxInvocations = 50,
+): Promise<{ outcome: OperationOutcome; invocations: number }> {
   const token = options.token ?? `token-${Math.random().toString(36).slice(2)}`;
   let props = properties;
   let callbackContext = options.callbackContext;
@@ -109,8 +114,21 @@ export function keySet(projectCode: string, services: ResourceProperties[], extr
 }
 
 const MUTATING = new Set([
-  'CreateKey', 'ReplicateKey', 'CreateAlias', 'UpdateAlias', 'DeleteAlias', 'PutKeyPolicy', 'ScheduleKeyDeletion', 'CancelKeyDeletion',
-  'EnableKeyRotation', 'DisableKeyRotation', 'EnableKey', 'DisableKey', 'UpdateKeyDescription', 'TagResource', 'UntagResource',
+  'CreateKey',
+  'ReplicateKey',
+  'CreateAlias',
+  'UpdateAlias',
+  'DeleteAlias',
+  'PutKeyPolicy',
+  'ScheduleKeyDeletion',
+  'CancelKeyDeletion',
+  'EnableKeyRotation',
+  'DisableKeyRotation',
+  'EnableKey',
+  'DisableKey',
+  'UpdateKeyDescription',
+  'TagResource',
+  'UntagResource',
 ]);
 
 /** Successful mutating calls in the emulator's call log (per operation). */

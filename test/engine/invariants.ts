@@ -13,7 +13,11 @@ export function assertNoDuplicatesOrLeaks(emulator: RunningEmulator, projectCode
   const byService = new Map<string, number>();
   for (const k of usable) byService.set(k.tags['servicekmskeys:service'], (byService.get(k.tags['servicekmskeys:service']) ?? 0) + 1);
   expect([...byService].filter(([, n]) => n > 1)).toEqual([]);
-  for (const k of usable) expect({ key: k.keyId, aliases: k.aliases }).toEqual({ key: k.keyId, aliases: [`alias/${projectCode}/${k.tags['servicekmskeys:service']}`] });
+  for (const k of usable)
+    expect({ key: k.keyId, aliases: k.aliases }).toEqual({
+      key: k.keyId,
+      aliases: [`alias/${projectCode}/${k.tags['servicekmskeys:service']}`],
+    });
   for (const k of keys.filter((x) => !usable.includes(x))) expect({ pendingKeyAliases: k.aliases }).toEqual({ pendingKeyAliases: [] });
 }
 

@@ -24,13 +24,25 @@ beforeEach(() => {
   for (const handler of HANDLERS) {
     h.emulator.admin.registerAccount(keyOf(handler), ACCOUNT, roleOf(handler));
     const actions = (schema.handlers as Record<string, { permissions: string[] }>)[handler].permissions.filter((a) => a.startsWith('kms:'));
-    h.emulator.admin.putIdentityPolicy(roleOf(handler), { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] });
+    h.emulator.admin.putIdentityPolicy(roleOf(handler), {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
+    });
   }
 });
 
 describe('handlers with exactly their schema permissions (authorization on)', () => {
-  const props = keySet('lp', [{ Service: 's3', MultiRegion: true }, { Service: 'sqs', Enabled: false }], { Tags: [{ Key: 'env', Value: 'prod' }] });
-  const changed = keySet('lp', [{ Service: 's3', MultiRegion: true, EnableKeyRotation: false }, { Service: 'sns' }], { Tags: [{ Key: 'team', Value: 'a' }] });
+  const props = keySet(
+    'lp',
+    [
+      { Service: 's3', MultiRegion: true },
+      { Service: 'sqs', Enabled: false },
+    ],
+    { Tags: [{ Key: 'env', Value: 'prod' }] },
+  );
+  const changed = keySet('lp', [{ Service: 's3', MultiRegion: true, EnableKeyRotation: false }, { Service: 'sns' }], {
+    Tags: [{ Key: 'team', Value: 'a' }],
+  });
 
   it('create, read, update, list and delete succeed', async () => {
     expect((await runToEnd('create', props, as('create'))).outcome.status).toBe('SUCCESS');

@@ -3,9 +3,29 @@
  * holds one of our alias names) and drift (read shows real drift; update repairs it with the
  * fewest calls).
  */
-import { CreateAliasCommand, CreateKeyCommand, DeleteAliasCommand, DisableKeyCommand, KMSClient, UpdateAliasCommand, type KMSClient as Client } from '@aws-sdk/client-kms';
+import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DeleteAliasCommand,
+  DisableKeyCommand,
+  KMSClient,
+  UpdateAliasCommand,
+  type KMSClient as Client,
+} from '@aws-sdk/client-kms';
 import type { ResourceProperties } from '../../resource-type/core/types';
-import { ACCOUNT, CREDENTIALS, REGION, failureOf, invoke, keySet, keysIn, mutatingCalls, runToEnd, startHarness, type Harness } from './harness';
+import {
+  ACCOUNT,
+  CREDENTIALS,
+  REGION,
+  failureOf,
+  invoke,
+  keySet,
+  keysIn,
+  mutatingCalls,
+  runToEnd,
+  startHarness,
+  type Harness,
+} from './harness';
 import { assertNoDuplicatesOrLeaks } from './invariants';
 
 let h: Harness;
@@ -70,7 +90,16 @@ describe('a key without our ownership tags is never touched', () => {
   });
 
   it('a key tagged with another project code is not ours either', async () => {
-    const impostor = (await kms.send(new CreateKeyCommand({ Tags: [{ TagKey: 'servicekmskeys:project', TagValue: 'other' }, { TagKey: 'servicekmskeys:service', TagValue: 's3' }] }))).KeyMetadata!.KeyId!;
+    const impostor = (
+      await kms.send(
+        new CreateKeyCommand({
+          Tags: [
+            { TagKey: 'servicekmskeys:project', TagValue: 'other' },
+            { TagKey: 'servicekmskeys:service', TagValue: 's3' },
+          ],
+        }),
+      )
+    ).KeyMetadata!.KeyId!;
     await kms.send(new CreateAliasCommand({ AliasName: 'alias/own/s3', TargetKeyId: impostor }));
     expect((await failureOf(invoke('create', props)))?.code).toBe('AlreadyExists');
     expect((await failureOf(invoke('delete', props)))?.code).toBe('NotFound');
@@ -85,8 +114,16 @@ describe('drift', () => {
     const keys = keysIn(h.emulator);
     const s3 = keys.find((k) => k.aliases.includes('alias/own/s3'))!;
     const sqs = keys.find((k) => k.aliases.includes('alias/own/sqs'))!;
-    const editedPolicy = { Version: '2012-10-17', Statement: [{ Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }] };
-    h.emulator.admin.mutateKey(ACCOUNT, REGION, s3.keyId, { policy: JSON.stringify(editedPolicy), rotation: { enabled: false }, description: 'edited', tags: { ...s3.tags, extra: 'x', env: 'dev' } });
+    const editedPolicy = {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }],
+    };
+    h.emulator.admin.mutateKey(ACCOUNT, REGION, s3.keyId, {
+      policy: JSON.stringify(editedPolicy),
+      rotation: { enabled: false },
+      description: 'edited',
+      tags: { ...s3.tags, extra: 'x', env: 'dev' },
+    });
     await kms.send(new DisableKeyCommand({ KeyId: sqs.keyId }));
     await kms.send(new DeleteAliasCommand({ AliasName: 'alias/own/sqs' }));
 
@@ -111,7 +148,15 @@ describe('drift', () => {
     expect((await runToEnd('update', props, { previous: created })).outcome.status).toBe('SUCCESS');
     // s3: EnableKeyRotation, PutKeyPolicy, UpdateKeyDescription, TagResource(env), UntagResource(extra);
     // sqs (found by its ownership tags): EnableKey, CreateAlias.
-    expect(mutatingCalls(h.emulator)).toEqual({ EnableKeyRotation: 1, PutKeyPolicy: 1, UpdateKeyDescription: 1, TagResource: 1, UntagResource: 1, EnableKey: 1, CreateAlias: 1 });
+    expect(mutatingCalls(h.emulator)).toEqual({
+      EnableKeyRotation: 1,
+      PutKeyPolicy: 1,
+      UpdateKeyDescription: 1,
+      TagResource: 1,
+      UntagResource: 1,
+      EnableKey: 1,
+      CreateAlias: 1,
+    });
     expect(withoutKeys(modelOf(await invoke('read', created)))).toEqual(props);
     expect(keysIn(h.emulator)).toHaveLength(2);
     assertNoDuplicatesOrLeaks(h.emulator, 'own');
@@ -129,12 +174,21 @@ describe('drift', () => {
   });
 
   it('an explicit KeyPolicy override is reported as given while live matches, else as the live policy', async () => {
-    const override = { Version: '2012-10-17', Statement: [{ Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }] };
+    const override = {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }],
+    };
     const withOverride = keySet('own', [{ Service: 's3', KeyPolicy: override }]);
     await runToEnd('create', withOverride);
     expect(withoutKeys(modelOf(await invoke('read', withOverride)))).toEqual(withOverride);
     const s3 = keysIn(h.emulator)[0];
-    const drifted = { ...override, Statement: [...override.Statement, { Sid: 'Extra', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/X` }, Action: 'kms:Decrypt', Resource: '*' }] };
+    const drifted = {
+      ...override,
+      Statement: [
+        ...override.Statement,
+        { Sid: 'Extra', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/X` }, Action: 'kms:Decrypt', Resource: '*' },
+      ],
+    };
     h.emulator.admin.mutateKey(ACCOUNT, REGION, s3.keyId, { policy: JSON.stringify(drifted) });
     expect((modelOf(await invoke('read', withOverride)).Services as Array<{ KeyPolicy: unknown }>)[0].KeyPolicy).toEqual(drifted);
   });

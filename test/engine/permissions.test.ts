@@ -38,7 +38,10 @@ describe('every declared action is reachable', () => {
   });
 
   it('scenarios cover create, read, update, delete and list', async () => {
-    const primary = keySet('perm', [{ Service: 's3', MultiRegion: true }, { Service: 'sqs', Enabled: false }]);
+    const primary = keySet('perm', [
+      { Service: 's3', MultiRegion: true },
+      { Service: 'sqs', Enabled: false },
+    ]);
     // create (MR primary: CreateKey + TagResource + iam:CreateServiceLinkedRole; DisableKey; rotation; alias).
     await runToEnd('create', primary);
     // A failed create rolls back (DeleteAlias, ScheduleKeyDeletion): a third CreateAlias fails.
@@ -59,8 +62,19 @@ describe('every declared action is reachable', () => {
     const first = await invoke('create', orphanProps, { token: 'orphan-token', budgetMs: 400 });
     h.emulator.admin.clearFaults();
     const orphan = keysIn(h.emulator).find((k) => k.tags['servicekmskeys:project'] === 'orph')!;
-    h.emulator.admin.mutateKey(ACCOUNT, 'eu-west-1', orphan.keyId, { rotation: { enabled: true, periodInDays: 400 }, tags: { ...orphan.tags, extra: 'x' }, description: 'edited', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }] }) });
-    const resumed = await runToEnd('create', orphanProps, { token: 'orphan-token', callbackContext: first.status === 'IN_PROGRESS' ? first.callbackContext : undefined });
+    h.emulator.admin.mutateKey(ACCOUNT, 'eu-west-1', orphan.keyId, {
+      rotation: { enabled: true, periodInDays: 400 },
+      tags: { ...orphan.tags, extra: 'x' },
+      description: 'edited',
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }],
+      }),
+    });
+    const resumed = await runToEnd('create', orphanProps, {
+      token: 'orphan-token',
+      callbackContext: first.status === 'IN_PROGRESS' ? first.callbackContext : undefined,
+    });
     expect(resumed.outcome.status).toBe('SUCCESS');
 
     // update: alias retargeted out of band → UpdateAlias; key enabled again → EnableKey; removed service → schedule + DeleteAlias.
@@ -73,7 +87,14 @@ describe('every declared action is reachable', () => {
     // update: an alias retargeted out of band to another key of ours → UpdateAlias.
     const kms = sdk(h);
     const s3Now = keysIn(h.emulator).find((k) => k.aliases.includes('alias/perm/s3'))!;
-    const other = await kms.send(new CreateKeyCommand({ Tags: [{ TagKey: 'servicekmskeys:project', TagValue: 'perm' }, { TagKey: 'servicekmskeys:service', TagValue: 'x' }] }));
+    const other = await kms.send(
+      new CreateKeyCommand({
+        Tags: [
+          { TagKey: 'servicekmskeys:project', TagValue: 'perm' },
+          { TagKey: 'servicekmskeys:service', TagValue: 'x' },
+        ],
+      }),
+    );
     await kms.send(new UpdateAliasCommand({ AliasName: 'alias/perm/s3', TargetKeyId: other.KeyMetadata!.KeyId! }));
     await runToEnd('update', keySet('perm', [{ Service: 's3', MultiRegion: true }]), { previous: primary });
     expect(keysIn(h.emulator).find((k) => k.keyId === s3Now.keyId)!.aliases).toEqual(['alias/perm/s3']);
@@ -81,16 +102,32 @@ describe('every declared action is reachable', () => {
     // update: a new MR service (CreateKey + iam:CreateServiceLinkedRole + TagResource, rotation, alias),
     // policy/description/rotation/enabled/tag changes on s3, then a tag removed.
     const users = { KeyUserArns: [`arn:aws:iam::${ACCOUNT}:role/App`] };
-    const changed = keySet('perm', [{ Service: 's3', MultiRegion: true, Enabled: false, EnableKeyRotation: false, Description: 'changed' }, { Service: 'sns', MultiRegion: true }], { ...users, Tags: [{ Key: 'a', Value: '1' }] });
+    const changed = keySet(
+      'perm',
+      [
+        { Service: 's3', MultiRegion: true, Enabled: false, EnableKeyRotation: false, Description: 'changed' },
+        { Service: 'sns', MultiRegion: true },
+      ],
+      { ...users, Tags: [{ Key: 'a', Value: '1' }] },
+    );
     await runToEnd('update', changed, { previous: primary });
-    const untagged = keySet('perm', [{ Service: 's3', MultiRegion: true }, { Service: 'sns', MultiRegion: true }], users);
+    const untagged = keySet(
+      'perm',
+      [
+        { Service: 's3', MultiRegion: true },
+        { Service: 'sns', MultiRegion: true },
+      ],
+      users,
+    );
     await runToEnd('update', untagged, { previous: changed });
 
     // update of the replica key set: a new service is replicated; a replica scheduled out of band is recovered.
     const replica2 = { ...untagged, PrimaryRegion: 'eu-west-1' };
     await runToEnd('update', replica2, { region: 'us-east-2', previous: replica });
     const replicaS3 = keysIn(h.emulator, 'us-east-2').find((k) => k.aliases.includes('alias/perm/s3') && k.state !== 'PendingDeletion')!;
-    await new KMSClient({ region: 'us-east-2', endpoint: h.emulator.endpoint, credentials: CREDENTIALS }).send(new ScheduleKeyDeletionCommand({ KeyId: replicaS3.keyId, PendingWindowInDays: 7 }));
+    await new KMSClient({ region: 'us-east-2', endpoint: h.emulator.endpoint, credentials: CREDENTIALS }).send(
+      new ScheduleKeyDeletionCommand({ KeyId: replicaS3.keyId, PendingWindowInDays: 7 }),
+    );
     await runToEnd('update', replica2, { region: 'us-east-2', previous: replica2 });
     expect(keysIn(h.emulator, 'us-east-2').find((k) => k.keyId === replicaS3.keyId)!.state).toBe('Enabled');
 

@@ -5,7 +5,15 @@ import { NEW_KEY, type DesiredKey, type LiveKey } from '../../resource-type/plan
 import { KeySetError } from '../../resource-type/core/errors';
 
 const sortKeys = (v: unknown): unknown =>
-  Array.isArray(v) ? v.map(sortKeys) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sortKeys(x)])) : v;
+  Array.isArray(v)
+    ? v.map(sortKeys)
+    : v && typeof v === 'object'
+      ? Object.fromEntries(
+          Object.entries(v)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, x]) => [k, sortKeys(x)]),
+        )
+      : v;
 const same = (a: string, b: string): boolean => JSON.stringify(sortKeys(JSON.parse(a))) === JSON.stringify(sortKeys(JSON.parse(b)));
 const options = { policiesEquivalent: same };
 
@@ -59,7 +67,10 @@ describe('planServiceKey', () => {
   });
 
   it('creates without rotation in 2 calls', () => {
-    expect(planServiceKey(desired({ rotation: { enabled: false, periodInDays: 365 } }), {}, options).map((s) => s.kind)).toEqual(['createKey', 'createAlias']);
+    expect(planServiceKey(desired({ rotation: { enabled: false, periodInDays: 365 } }), {}, options).map((s) => s.kind)).toEqual([
+      'createKey',
+      'createAlias',
+    ]);
   });
 
   it('plans nothing for a key that matches (policy compared canonically)', () => {
@@ -67,9 +78,23 @@ describe('planServiceKey', () => {
   });
 
   it('repairs drift: policy, rotation, description, tags, alias', () => {
-    const live = liveKey({ policy: '{"Version":"2012-10-17","Statement":[{"Sid":"x"}]}', rotation: { enabled: false }, tags: { 'servicekmskeys:project': 'p', 'servicekmskeys:service': 's3', env: 'dev', old: '1' } }, { description: 'edited' });
+    const live = liveKey(
+      {
+        policy: '{"Version":"2012-10-17","Statement":[{"Sid":"x"}]}',
+        rotation: { enabled: false },
+        tags: { 'servicekmskeys:project': 'p', 'servicekmskeys:service': 's3', env: 'dev', old: '1' },
+      },
+      { description: 'edited' },
+    );
     const steps = planServiceKey(desired(), { key: live, aliasTargetKeyId: undefined }, options);
-    expect(steps.map((s) => s.kind)).toEqual(['enableKeyRotation', 'putKeyPolicy', 'updateKeyDescription', 'tagResource', 'untagResource', 'createAlias']);
+    expect(steps.map((s) => s.kind)).toEqual([
+      'enableKeyRotation',
+      'putKeyPolicy',
+      'updateKeyDescription',
+      'tagResource',
+      'untagResource',
+      'createAlias',
+    ]);
     expect(steps.find((s) => s.kind === 'tagResource')).toMatchObject({ tags: { env: 'prod' } });
     expect(steps.find((s) => s.kind === 'untagResource')).toMatchObject({ tagKeys: ['old'] });
   });
@@ -80,17 +105,29 @@ describe('planServiceKey', () => {
   });
 
   it('changes rotation on a disabled key by enabling it first and disabling it last', () => {
-    const steps = planServiceKey(desired({ enabled: false, rotation: { enabled: true, periodInDays: 180 } }), { key: liveKey({}, { enabled: false, state: 'Disabled' }), aliasTargetKeyId: 'k1' }, options);
+    const steps = planServiceKey(
+      desired({ enabled: false, rotation: { enabled: true, periodInDays: 180 } }),
+      { key: liveKey({}, { enabled: false, state: 'Disabled' }), aliasTargetKeyId: 'k1' },
+      options,
+    );
     expect(steps.map((s) => s.kind)).toEqual(['enableKey', 'enableKeyRotation', 'disableKey']);
   });
 
   it('enables a disabled key before enabling rotation', () => {
-    const steps = planServiceKey(desired(), { key: liveKey({ rotation: { enabled: false } }, { enabled: false, state: 'Disabled' }), aliasTargetKeyId: 'k1' }, options);
+    const steps = planServiceKey(
+      desired(),
+      { key: liveKey({ rotation: { enabled: false } }, { enabled: false, state: 'Disabled' }), aliasTargetKeyId: 'k1' },
+      options,
+    );
     expect(steps.map((s) => s.kind)).toEqual(['enableKey', 'enableKeyRotation']);
   });
 
   it('disables rotation before disabling the key', () => {
-    const steps = planServiceKey(desired({ enabled: false, rotation: { enabled: false, periodInDays: 365 } }), { key: liveKey(), aliasTargetKeyId: 'k1' }, options);
+    const steps = planServiceKey(
+      desired({ enabled: false, rotation: { enabled: false, periodInDays: 365 } }),
+      { key: liveKey(), aliasTargetKeyId: 'k1' },
+      options,
+    );
     expect(steps.map((s) => s.kind)).toEqual(['disableKeyRotation', 'disableKey']);
   });
 
@@ -105,13 +142,24 @@ describe('planServiceKey', () => {
   });
 
   it('replicates a missing replica and waits for it, without rotation calls', () => {
-    const steps = planServiceKey(desired({ rotation: undefined, multiRegion: true, replicaOf: { keyId: 'mrk-1', region: 'us-east-1' } }), {}, options);
+    const steps = planServiceKey(
+      desired({ rotation: undefined, multiRegion: true, replicaOf: { keyId: 'mrk-1', region: 'us-east-1' } }),
+      {},
+      options,
+    );
     expect(steps.map((s) => s.kind)).toEqual(['replicateKey', 'waitUntilUsable', 'createAlias']);
   });
 
   it('recovers our replica pending deletion with CancelKeyDeletion + EnableKey', () => {
-    const key = liveKey({ policy: undefined, rotation: undefined }, { state: 'PendingDeletion', enabled: false, multiRegion: true, multiRegionKeyType: 'REPLICA' });
-    const steps = planServiceKey(desired({ rotation: undefined, multiRegion: true, replicaOf: { keyId: 'k1', region: 'us-east-1' } }), { key, aliasTargetKeyId: undefined }, options);
+    const key = liveKey(
+      { policy: undefined, rotation: undefined },
+      { state: 'PendingDeletion', enabled: false, multiRegion: true, multiRegionKeyType: 'REPLICA' },
+    );
+    const steps = planServiceKey(
+      desired({ rotation: undefined, multiRegion: true, replicaOf: { keyId: 'k1', region: 'us-east-1' } }),
+      { key, aliasTargetKeyId: undefined },
+      options,
+    );
     expect(steps.map((s) => s.kind)).toEqual(['cancelKeyDeletion', 'enableKey', 'putKeyPolicy', 'createAlias']);
   });
 

@@ -23,12 +23,26 @@ beforeEach(() => {
   configureEngine({ ...FAST, endpoint: h.emulator.endpoint });
 });
 
-const primary = keySet('rep', [{ Service: 's3', MultiRegion: true }, { Service: 'sqs', MultiRegion: true, RotationPeriodInDays: 180 }], { Tags: [{ Key: 'env', Value: 'prod' }] });
-const replica: ResourceProperties = { ...primary, PrimaryRegion: PRIMARY, Services: [{ Service: 's3', MultiRegion: true }, { Service: 'sqs', MultiRegion: true, RotationPeriodInDays: 180, Enabled: false }] };
+const primary = keySet(
+  'rep',
+  [
+    { Service: 's3', MultiRegion: true },
+    { Service: 'sqs', MultiRegion: true, RotationPeriodInDays: 180 },
+  ],
+  { Tags: [{ Key: 'env', Value: 'prod' }] },
+);
+const replica: ResourceProperties = {
+  ...primary,
+  PrimaryRegion: PRIMARY,
+  Services: [
+    { Service: 's3', MultiRegion: true },
+    { Service: 'sqs', MultiRegion: true, RotationPeriodInDays: 180, Enabled: false },
+  ],
+};
 const model = (o: unknown): ResourceProperties => (o as { properties: ResourceProperties }).properties;
 
 describe('replica key sets', () => {
-  it('replicates each primary with this Region\'s policy, tags and description: ReplicateKey + CreateAlias per key (+ DisableKey)', async () => {
+  it("replicates each primary with this Region's policy, tags and description: ReplicateKey + CreateAlias per key (+ DisableKey)", async () => {
     await runToEnd('create', primary, { region: PRIMARY });
     h.emulator.admin.clearCallLog();
     const { outcome } = await runToEnd('create', replica, { region: REPLICA });
@@ -93,7 +107,9 @@ describe('replica key sets', () => {
 
   it('only multi-Region primaries can be replicated', async () => {
     await runToEnd('create', keySet('rep', [{ Service: 's3' }]), { region: PRIMARY });
-    const failure = await failureOf(runToEnd('create', { ...replica, Services: [{ Service: 's3', MultiRegion: true }] }, { region: REPLICA }));
+    const failure = await failureOf(
+      runToEnd('create', { ...replica, Services: [{ Service: 's3', MultiRegion: true }] }, { region: REPLICA }),
+    );
     expect(failure?.code).toBe('InvalidRequest');
     expect(failure?.message).toMatch(/single-Region key; only multi-Region primary keys can be replicated/);
   });
@@ -101,7 +117,9 @@ describe('replica key sets', () => {
   it('delete schedules only the replicas; re-creating recovers our replicas pending deletion (CancelKeyDeletion + EnableKey)', async () => {
     await runToEnd('create', primary, { region: PRIMARY });
     await runToEnd('create', replica, { region: REPLICA });
-    const ids = keysIn(h.emulator, REPLICA).map((k) => k.keyId).sort();
+    const ids = keysIn(h.emulator, REPLICA)
+      .map((k) => k.keyId)
+      .sort();
     expect((await runToEnd('delete', { ...replica, PendingWindowInDays: 7 }, { region: REPLICA })).outcome).toEqual({ status: 'SUCCESS' });
     expect(keysIn(h.emulator, REPLICA).every((k) => k.state === 'PendingDeletion' && k.aliases.length === 0)).toBe(true);
     expect(keysIn(h.emulator, PRIMARY).every((k) => k.state === 'Enabled')).toBe(true);
@@ -110,7 +128,11 @@ describe('replica key sets', () => {
     h.emulator.admin.clearCallLog();
     const again = await runToEnd('create', replica, { region: REPLICA });
     expect(again.outcome.status).toBe('SUCCESS');
-    expect(keysIn(h.emulator, REPLICA).map((k) => k.keyId).sort()).toEqual(ids);
+    expect(
+      keysIn(h.emulator, REPLICA)
+        .map((k) => k.keyId)
+        .sort(),
+    ).toEqual(ids);
     const calls = mutatingCalls(h.emulator, REPLICA);
     expect(calls.CancelKeyDeletion).toBe(2);
     expect(calls.EnableKey).toBe(1); // sqs stays disabled as asked
@@ -125,26 +147,29 @@ describe('replica key sets', () => {
     expect(h.emulator.admin.callLog()).toEqual([]);
   });
 
-  it.each([0, 1, 2, 3, 4])('crash after %i mutating calls of a replica create, then re-invocation: no second ReplicateKey, converged', async (n) => {
-    await runToEnd('create', primary, { region: PRIMARY });
-    h.emulator.admin.clearCallLog();
-    let mutations = 0;
-    let crashed = false;
-    configureEngine({
-      beforeCall: ({ mutating }) => {
-        if (crashed || (mutating && ++mutations > n)) {
-          crashed = true;
-          throw new Error('simulated crash');
-        }
-      },
-    });
-    await invoke('create', replica, { region: REPLICA, token: 'rc' }).catch(() => undefined);
-    configureEngine({ beforeCall: undefined });
-    expect(crashed).toBe(true);
-    expect((await runToEnd('create', replica, { region: REPLICA, token: 'rc' })).outcome.status).toBe('SUCCESS');
-    expect(mutatingCalls(h.emulator, PRIMARY).ReplicateKey).toBe(2);
-    const { Keys: _k, ...readBack } = model(await invoke('read', replica, { region: REPLICA }));
-    expect(readBack).toEqual(replica);
-    assertNoDuplicatesOrLeaks(h.emulator, 'rep', REPLICA);
-  });
+  it.each([0, 1, 2, 3, 4])(
+    'crash after %i mutating calls of a replica create, then re-invocation: no second ReplicateKey, converged',
+    async (n) => {
+      await runToEnd('create', primary, { region: PRIMARY });
+      h.emulator.admin.clearCallLog();
+      let mutations = 0;
+      let crashed = false;
+      configureEngine({
+        beforeCall: ({ mutating }) => {
+          if (crashed || (mutating && ++mutations > n)) {
+            crashed = true;
+            throw new Error('simulated crash');
+          }
+        },
+      });
+      await invoke('create', replica, { region: REPLICA, token: 'rc' }).catch(() => undefined);
+      configureEngine({ beforeCall: undefined });
+      expect(crashed).toBe(true);
+      expect((await runToEnd('create', replica, { region: REPLICA, token: 'rc' })).outcome.status).toBe('SUCCESS');
+      expect(mutatingCalls(h.emulator, PRIMARY).ReplicateKey).toBe(2);
+      const { Keys: _k, ...readBack } = model(await invoke('read', replica, { region: REPLICA }));
+      expect(readBack).toEqual(replica);
+      assertNoDuplicatesOrLeaks(h.emulator, 'rep', REPLICA);
+    },
+  );
 });
