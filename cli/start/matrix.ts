@@ -3,7 +3,7 @@
  * policies, evaluated with iam-simulate), each principal tries Encrypt, Decrypt and GetKeyPolicy on every key,
  * directly and through the key's AWS service (kms:ViaService). What the table shows is what KMS answered.
  */
-import { DecryptCommand, EncryptCommand, GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { DecryptCommand, EncryptCommand, GenerateDataKeyCommand, GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
 import type { RunningEmulator } from '../../emulator';
 import { VIA_SERVICE_HEADER } from '../../emulator';
 import { getServiceDefinition } from '../../resource-type/catalog';
@@ -33,6 +33,7 @@ export interface MatrixPrincipal {
 
 export interface MatrixCell {
   readonly encrypt: boolean;
+  readonly generateDataKey: boolean;
   readonly decrypt: boolean;
   readonly getKeyPolicy: boolean;
 }
@@ -127,10 +128,11 @@ export async function measureAccess(emulator: RunningEmulator, ownerAccessKey: s
       for (const p of principals) {
         const kms = client(endpoint, key.region, accessKeyFor(p), p.viaService ? viaHostFor(key.service, key.region) : undefined);
         const encrypt = await allowed(() => count(kms.send(new EncryptCommand({ KeyId: key.keyArn, Plaintext: Buffer.from('hello') }))));
+        const generateDataKey = await allowed(() => count(kms.send(new GenerateDataKeyCommand({ KeyId: key.keyArn, KeySpec: 'AES_256' }))));
         const decrypt = await allowed(() => count(kms.send(new DecryptCommand({ KeyId: key.keyArn, CiphertextBlob: ciphertexts.get(key.keyArn) }))));
         const getKeyPolicy = await allowed(() => count(kms.send(new GetKeyPolicyCommand({ KeyId: key.keyArn, PolicyName: 'default' }))));
         kms.destroy();
-        row.push({ encrypt, decrypt, getKeyPolicy });
+        row.push({ encrypt, generateDataKey, decrypt, getKeyPolicy });
       }
       return row;
     });
@@ -140,8 +142,8 @@ export async function measureAccess(emulator: RunningEmulator, ownerAccessKey: s
   }
 }
 
-/** "ED-" style cell: E = Encrypt, D = Decrypt, P = GetKeyPolicy (an administrator's read), - = denied. */
+/** "EGD" style cell: E = Encrypt, G = GenerateDataKey, D = Decrypt, P = GetKeyPolicy (an administrator's read), - = none. */
 export function cellText(cell: MatrixCell): string {
-  const parts = [cell.encrypt ? 'E' : '', cell.decrypt ? 'D' : '', cell.getKeyPolicy ? 'P' : ''].join('');
+  const parts = [cell.encrypt ? 'E' : '', cell.generateDataKey ? 'G' : '', cell.decrypt ? 'D' : '', cell.getKeyPolicy ? 'P' : ''].join('');
   return parts === '' ? '-' : parts;
 }

@@ -157,8 +157,10 @@ async function accessMatrix(ctx: Ctx, deployments: readonly Deployment[], keys: 
   const matrixKeys: MatrixKey[] = keys.map((k) => ({ label: `${k.deployment.projectCode}/${k.service}`, service: k.service, region: k.region, keyArn: k.keyArn }));
   const matrix = await measureAccess(ctx.emulator, LOCAL_ACCESS_KEY, ctx.accountId, matrixKeys);
   out(ctx, `  Real calls against the emulator in authorization mode (key policy + the caller's IAM policies): ${matrix.calls} calls.`);
-  out(ctx, '  E = Encrypt, D = Decrypt, P = GetKeyPolicy (administrators), - = AccessDenied, n/a = the service has no kms:ViaService route (it uses its service principal).');
-  out(ctx, '  "via" = the call comes through the key\'s AWS service (kms:ViaService), as when S3 encrypts an object for the caller.');
+  out(ctx, '  E = Encrypt, G = GenerateDataKey, D = Decrypt, P = GetKeyPolicy (administrators), - = AccessDenied for all four,');
+  out(ctx, '  n/a = the service has no kms:ViaService route. "via" = the call comes through the key\'s AWS service (kms:ViaService), as when');
+  out(ctx, '  S3 encrypts an object for the caller; services get only the actions they use, and some also require their encryption');
+  out(ctx, '  context (CloudWatch Logs: the log group ARN), which these test calls do not send.');
   const header = ['KEY', 'REGION', ...matrix.principals.map((p) => p.column)];
   const rows = matrix.keys.map((k, i) => [k.label, k.region, ...matrix.cells[i]!.map((c, j) => (matrix.principals[j]!.viaService && !viaHostFor(k.service, k.region) ? ctx.style.dim('n/a') : cellText(c) === '-' ? ctx.style.dim('-') : ctx.style.ok(cellText(c))))]);
   for (const line of table([header, ...rows], { header: ctx.style.bold, indent: '  ' })) out(ctx, line);

@@ -83,9 +83,11 @@ test(
     expect(header.split(/ {2,}/).map((s) => s.trim())).toEqual(['', 'KEY', 'REGION', 'KeyAdmin', 'App', 'App via', 'AppRole', 'Worker', 'Worker via', 'Outsider via']);
     const cells = (label: string, region: string) => matrix.find((l) => new RegExp(`^ {2}${label.replace('/', '\\/')} +${region} `).test(l))!.trim().split(/ +/).slice(2);
     // Trusted accounts use the cross-account keys; the outsider never; the administrator only administers.
-    expect(cells('shared/s3', 'eu-west-1')).toEqual(['P', '-', 'ED', 'ED', 'ED', 'ED', '-']);
+    expect(cells('shared/s3', 'eu-west-1')).toEqual(['P', '-', 'EGD', 'EGD', 'EGD', 'EGD', '-']);
+    // Through SQS an owner-account role gets only what SQS uses (GenerateDataKey, Decrypt).
+    expect(cells('shared/sqs', 'eu-west-1')).toEqual(['P', '-', 'GD', 'EGD', 'EGD', 'EGD', '-']);
     // The multi-Region set trusts no other account.
-    expect(cells('demo/s3', 'eu-central-1')).toEqual(['P', 'ED', 'ED', '-', '-', '-', '-']);
+    expect(cells('demo/s3', 'eu-central-1')).toEqual(['P', 'EGD', 'EGD', '-', '-', '-', '-']);
     expect(matrix.join('\n')).toContain('principals of accounts 111111111111, 222222222222, 333333333333 can Encrypt/Decrypt/GenerateDataKey*/ReEncrypt* and DescribeKey through Amazon S3 in eu-west-1');
 
     // 4. Drift repair with call counts from the emulator's call log.
