@@ -52,8 +52,15 @@ export async function resolveState(
     services.set(s.service, { key: keyForService(live, s.service), aliasTargetKeyId: live.aliases.get(s.service) });
 
   if (isReplicaSet(spec, gw.region)) {
-    const primaryKeys = await waitForPrimaryKeys(session, spec, ctx);
+    // Only services without a replica here need their primary (an update of an existing replica
+    // key set does not depend on the primary Region being reachable).
     const missing = spec.services.filter((s) => !services.get(s.service)!.key);
+    const primaryKeys = await waitForPrimaryKeys(
+      session,
+      spec,
+      ctx,
+      missing.map((s) => s.service),
+    );
     await mapBounded(missing, concurrency, async (s) => {
       const primary = primaryKeys.get(s.service)!;
       const { key, tags } = await readKey(gw, primary.keyId, true);
@@ -174,17 +181,19 @@ async function waitForPrimaryKeys(
   session: Session,
   spec: KeySetSpec,
   ctx: EngineContext,
+  services: readonly string[],
 ): Promise<Map<string, { keyId: string; region: string }>> {
-  const gwP = session.gwFor(spec.primaryRegion!);
   const found = new Map<string, { keyId: string; region: string }>();
+  if (services.length === 0) return found;
+  const gwP = session.gwFor(spec.primaryRegion!);
   let delay = session.tuning.pollIntervalMs;
   for (;;) {
-    const missing = spec.services.filter((s) => !found.has(s.service));
-    await mapBounded(missing, session.tuning.concurrency, async (s) => {
-      const key = await findPrimaryKey(gwP, spec, s.service);
-      if (key) found.set(s.service, key);
+    const missing = services.filter((s) => !found.has(s));
+    await mapBounded(missing, session.tuning.concurrency, async (service) => {
+      const key = await findPrimaryKey(gwP, spec, service);
+      if (key) found.set(service, key);
     });
-    const still = spec.services.filter((s) => !found.has(s.service)).map((s) => s.service);
+    const still = services.filter((s) => !found.has(s));
     if (still.length === 0) {
       delete ctx.waitingForPrimarySince;
       return found;

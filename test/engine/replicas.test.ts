@@ -63,6 +63,16 @@ describe('replica key sets', () => {
     assertNoDuplicatesOrLeaks(h.emulator, 'rep', REPLICA);
   });
 
+  it('an update of an existing replica key set does not call the primary Region at all', async () => {
+    await runToEnd('create', primary, { region: PRIMARY });
+    await runToEnd('create', replica, { region: REPLICA });
+    h.emulator.admin.clearCallLog();
+    const changed = { ...replica, Tags: [{ Key: 'env', Value: 'dev' }] };
+    expect((await runToEnd('update', changed, { region: REPLICA, previous: replica })).outcome.status).toBe('SUCCESS');
+    expect(h.emulator.admin.callLog().filter((c) => c.region === PRIMARY)).toEqual([]);
+    expect(mutatingCalls(h.emulator, REPLICA)).toEqual({ TagResource: 2 });
+  });
+
   it('a replica still Creating: IN_PROGRESS (waiting, with the full model) across invocations, then SUCCESS', async () => {
     await runToEnd('create', primary, { region: PRIMARY });
     h.emulator.admin.setReplicaCreatingMs(1000);
