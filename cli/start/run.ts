@@ -328,7 +328,12 @@ export async function runStart(args: StartArgs, io: CliIo, style: Style): Promis
         }
       }
     }
-    if (error instanceof HandlerFailed) throw new CliError(`${error.message}${error.logs.length > 0 ? `\nHandler log (last lines):\n  ${error.logs.slice(-5).join('\n  ')}` : ''}`);
+    if (error instanceof HandlerFailed) {
+      // Only the library's error lines, with the credentials blanked (they are real ones with --real-aws).
+      const secrets = Object.values(ctx.sdk.credentials).filter((v): v is string => typeof v === 'string' && v.length > 0);
+      const lines = error.logs.filter((l) => /^(Handler error|Exception caught)/.test(l)).map((l) => secrets.reduce((text, secret) => text.split(secret).join('<REDACTED>'), l));
+      throw new CliError(`${error.message}${lines.length > 0 ? `\nHandler log:\n  ${lines.slice(-3).join('\n  ')}` : ''}`);
+    }
     throw error;
   } finally {
     resetEngine();
