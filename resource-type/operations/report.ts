@@ -1,7 +1,7 @@
 import { getServiceDefinition } from '../catalog';
 import { aliasNameFor, OWNERSHIP_TAG_PREFIX } from '../core/ownership';
 import type { DeploymentTarget, ResourceProperties } from '../core/types';
-import { policiesEquivalent } from '../policy';
+import { generatedSid, policiesEquivalent } from '../policy';
 import type { LiveKey } from '../plan/types';
 import { jsonCopy } from './json';
 
@@ -106,6 +106,12 @@ export function readModel(input: ReadModelInput): Json {
   const { request, keys } = input;
   const out: Json = {};
   out.ProjectCode = request.ProjectCode ?? input.projectCode;
+  // Without a model (LIST, import by identifier) the required administrators come from the
+  // generated administrators statement of the live policies.
+  if (request.KeyAdministratorArns === undefined) {
+    const admins = administratorsFromPolicies(keys);
+    if (admins.length > 0) out.KeyAdministratorArns = admins;
+  }
   for (const name of [
     'KeyAdministratorArns',
     'KeyUserArns',
@@ -140,6 +146,27 @@ export function readModel(input: ReadModelInput): Json {
     ordered.map((k) => ({ service: k.service, keyId: k.info.keyId, arn: k.info.arn })),
   );
   return out;
+}
+
+/** Principals of the generated administrators statement common to every key's live policy. */
+function administratorsFromPolicies(keys: readonly LiveKey[]): string[] {
+  let common: string[] | undefined;
+  for (const key of keys) {
+    const found = new Set<string>();
+    try {
+      const doc = JSON.parse(key.policy ?? '{}') as { Statement?: unknown };
+      const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+      for (const st of statements as Array<{ Sid?: string; Principal?: { AWS?: string | string[] } }>) {
+        if (st?.Sid !== generatedSid('KeyAdministrators')) continue;
+        const aws = st.Principal?.AWS;
+        for (const arn of typeof aws === 'string' ? [aws] : (aws ?? [])) found.add(arn);
+      }
+    } catch {
+      // A policy that does not parse names no administrators.
+    }
+    common = common === undefined ? [...found] : common.filter((a) => found.has(a));
+  }
+  return (common ?? []).sort();
 }
 
 function order(items: Map<string, Json>, service: string): number {

@@ -1,4 +1,4 @@
-import { mutatingCalls, keySet, keysIn, runToEnd, startHarness, total, failureOf, invoke, type Harness } from './harness';
+import { ADMIN, mutatingCalls, keySet, keysIn, runToEnd, startHarness, total, failureOf, invoke, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -30,6 +30,21 @@ describe('create / read / update / delete / list against the emulator', () => {
     expect(read.status).toBe('SUCCESS');
     const { Keys: _k, ...readBack } = (read as { properties: Record<string, unknown> }).properties;
     expect(readBack).toEqual(props);
+  });
+
+  it('READ by identifier only (import) and LIST give schema-valid models: administrators come from the live policies', async () => {
+    await runToEnd('create', props);
+    const byId = await invoke('read', { ProjectCode: 'app1' });
+    expect(byId.status === 'SUCCESS' && byId.properties).toMatchObject({
+      ProjectCode: 'app1',
+      KeyAdministratorArns: [ADMIN],
+      Services: [{ Service: 'logs', EnableKeyRotation: false }, { Service: 's3' }, { Service: 'sqs', Enabled: false }],
+      Tags: [{ Key: 'env', Value: 'prod' }],
+    });
+    const list = await invoke('list', {});
+    expect(list.status === 'SUCCESS' && list.list).toEqual([
+      expect.objectContaining({ ProjectCode: 'app1', KeyAdministratorArns: [ADMIN] }),
+    ]);
   });
 
   it('a no-op update makes zero mutating calls', async () => {
