@@ -5,7 +5,7 @@ import { isAliasTarget, type AliasTarget, type Authorizer } from './kms/engine';
 import { grantAllows } from './kms/grants';
 import { derivedContext } from './kms/policy-eval';
 import { principalArnOf } from './partition';
-import type { KeyRecord } from './state';
+import type { KeyRecord, Store } from './state';
 
 type Simulate = (simulation: unknown, options: object) => 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied';
 interface PolicyLib {
@@ -17,10 +17,11 @@ interface PolicyLib {
  * Authorization mode: each request is decided by @cloud-copilot/iam-simulate (unsafe mode, validated key policy)
  * from the key policy, the identity policies registered for the caller (session ARN and role ARN) and the
  * request context (aws:PrincipalArn/Account/Type/OrgID/OrgPaths, kms:CallerAccount, kms:ViaService,
- * kms:EncryptionContext*, operation-specific keys). Grants allow what the policies leave implicitly denied.
+ * kms:EncryptionContext*, kms:ResourceAliases, kms:RequestAlias, operation-specific keys). Grants allow what the
+ * policies leave implicitly denied.
  * Loaded lazily (test-only dependency, AGPL: never part of the Lambda artifact).
  */
-export function createAuthorizer(identities: Identities): Authorizer {
+export function createAuthorizer(identities: Identities, store: Store): Authorizer {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulate = (require('@cloud-copilot/iam-simulate') as { runUnsafeSimulation: Simulate }).runUnsafeSimulation;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -47,6 +48,11 @@ export function createAuthorizer(identities: Identities): Authorizer {
     const resourceArn = isAliasTarget(target) ? target.aliasArn : key ? key.arn : '*';
     const resourceAccount = target ? target.accountId : ctx.accountId;
     const context = requestContext(identities, ctx, extra);
+    if (key) {
+      const aliases = aliasesOf(store, key);
+      // An absent key, as in AWS for a key without aliases (ForAnyValue fails, ForAllValues holds).
+      if (aliases.length > 0) context['kms:ResourceAliases'] = aliases;
+    }
     const identityDocs = [...new Set([ctx.callerArn, principalArnOf(ctx.callerArn)])].flatMap((arn) => identities.identityPoliciesOf(arn));
     const identityPolicies = identityDocs.map((policy, i) => ({ name: `identity-${i}`, policy }));
     if (ctx.callerArn.endsWith(':root')) {
@@ -91,6 +97,18 @@ export function createAuthorizer(identities: Identities): Authorizer {
 
 function deny(ctx: CallContext, action: string, resource: string, why: string): Error {
   return accessDenied(`User: ${ctx.callerArn} is not authorized to perform: ${action} on resource: ${resource} because ${why}`);
+}
+
+/**
+ * `kms:ResourceAliases`: every alias of the key in its own account and Region, whatever the request named the key
+ * by (key id, key ARN, alias). The up-to-5-minute propagation delay of AWS is not modelled.
+ */
+function aliasesOf(store: Store, key: KeyRecord): string[] {
+  const aliases: string[] = [];
+  for (const alias of store.region(key.accountId, key.region).aliases.values()) {
+    if (alias.targetKeyId === key.keyId) aliases.push(alias.aliasName);
+  }
+  return aliases.sort();
 }
 
 function requestContext(identities: Identities, ctx: CallContext, extra: Record<string, unknown>): Record<string, string | string[]> {

@@ -47,7 +47,7 @@ export class EmulatorCore implements Engine {
 
   readonly authorize: Authorizer = (ctx, action, key, extra) => {
     if (this.authorizationOn) {
-      this.authorizationMode ??= createAuthorizer(this.identities);
+      this.authorizationMode ??= createAuthorizer(this.identities, this.store);
       this.authorizationMode(ctx, action, key, extra);
       return;
     }

@@ -7,7 +7,7 @@ import { checkGrantTokens } from './grants';
 import { bool, int, oneOf, str, KEY_ID_RULE } from './input';
 import { open, readHeader, seal } from './ciphertext';
 import type { Operation } from './ops-common';
-import { resolveKey } from './resolve';
+import { requestAliasOf, resolveKey } from './resolve';
 import { requireState } from './states';
 
 const ALGORITHMS = ['SYMMETRIC_DEFAULT', 'RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'SM2PKE'] as const;
@@ -47,7 +47,10 @@ function requireSymmetric(key: KeyRecord, algorithm: string | undefined): void {
     );
 }
 
-/** Common path for a cryptographic call on a key: resolve (alias, cross-account), authorize, state, grants, dry run. */
+/**
+ * Common path for a cryptographic call on a key: resolve (alias, cross-account), authorize, state, grants, dry run.
+ * `requested` is the KeyId the request named the key by (kms:RequestAlias), when it differs from `keyIdInput`.
+ */
 function useKey(
   engine: Engine,
   ctx: CallContext,
@@ -55,10 +58,12 @@ function useKey(
   keyIdInput: string,
   action: string,
   context: Record<string, string>,
+  requested: string | undefined = keyIdInput,
 ): KeyRecord {
   const key = resolveKey(engine, ctx, keyIdInput, { allowAlias: true, crossAccount: true });
   checkGrantTokens(engine, input);
-  engine.authorize(ctx, action, key, { encryptionContext: context });
+  const alias = requestAliasOf(requested);
+  engine.authorize(ctx, action, key, { encryptionContext: context, ...(alias === undefined ? {} : { 'kms:RequestAlias': alias }) });
   requireState(key, action.slice(4).replace(/^ReEncrypt(From|To)$/, 'ReEncrypt'));
   return key;
 }
@@ -107,7 +112,7 @@ function keyForCiphertext(
         `The key ID in the request (${keyIdParam}) does not identify the KMS key that encrypted the ciphertext.`,
       );
   }
-  return useKey(engine, ctx, input, owner.arn, action, context);
+  return useKey(engine, ctx, input, owner.arn, action, context, keyIdParam);
 }
 
 export const Decrypt: Operation = (engine, ctx, input) => {

@@ -7,7 +7,7 @@ import { isReplica, keyMetadata } from './metadata';
 import { findKey, type Operation } from './ops-common';
 import { paginate } from './pagination';
 import { defaultKeyPolicy, parsePolicy } from './policy-document';
-import { resolveKey } from './resolve';
+import { requestAliasOf, resolveKey } from './resolve';
 import { requireState } from './states';
 import { parseTags } from './tags';
 
@@ -95,8 +95,10 @@ export const CreateKey: Operation = (engine, ctx, input) => {
 };
 
 export const DescribeKey: Operation = (engine, ctx, input) => {
-  const key = resolveKey(engine, ctx, str(input, 'KeyId', KEY_ID_RULE), { allowAlias: true, crossAccount: true });
-  engine.authorize(ctx, 'kms:DescribeKey', key);
+  const keyIdInput = str(input, 'KeyId', KEY_ID_RULE);
+  const key = resolveKey(engine, ctx, keyIdInput, { allowAlias: true, crossAccount: true });
+  const alias = requestAliasOf(keyIdInput);
+  engine.authorize(ctx, 'kms:DescribeKey', key, alias === undefined ? {} : { 'kms:RequestAlias': alias });
   return { KeyMetadata: keyMetadata(engine, key) };
 };
 

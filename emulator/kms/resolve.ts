@@ -63,6 +63,17 @@ export function resolveKey(engine: Engine, ctx: CallContext, keyIdInput: string,
   return key;
 }
 
+/**
+ * The alias name a KeyId parameter names the key by (alias name, or the alias part of an alias ARN): the value of
+ * `kms:RequestAlias`. Undefined for key ids, key ARNs and an absent parameter.
+ */
+export function requestAliasOf(keyIdInput: string | undefined): string | undefined {
+  if (keyIdInput === undefined) return undefined;
+  if (keyIdInput.startsWith('alias/')) return keyIdInput;
+  const arn = keyIdInput.startsWith('arn:') ? parseArn(keyIdInput) : undefined;
+  return arn?.resource.startsWith('alias/') ? arn.resource : undefined;
+}
+
 /** Live (not removed) key in the caller's account + Region by key id; undefined if absent. */
 export function findOwnKey(engine: Engine, ctx: CallContext, keyId: string): KeyRecord | undefined {
   const key = engine.store.region(ctx.accountId, ctx.region).keys.get(keyId);
