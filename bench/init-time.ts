@@ -29,6 +29,7 @@ export function measureInitOnce(file: string): InitSample {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '' };
   // Lambda does not set it: the aws-sdk v2 notice is part of what a cold start pays.
   delete env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE;
+  delete env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
   const result = spawnSync(process.execPath, ['-e', PROBE, file], {
     cwd: path.dirname(file),
     encoding: 'utf8',

@@ -42,9 +42,10 @@ export const command: CliCommand = {
       if (error instanceof BenchUsageError) throw new CliError(error.message, EXIT.usage);
       throw error;
     }
-    // The registry lib loads aws-sdk v2, which prints an end-of-support notice on load: noise here.
-    // (Init-time child processes run without this setting, as on Lambda.)
+    // SDK notices (v2 end of support on load, v3 Node-version warning per process) are noise in the
+    // bench's output. Init-time child processes run without these settings, as on Lambda.
     process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE ??= '1';
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const report = await runBench(options, ROOT, (line) => io.stderr.write(`bench: ${line}\n`));
     io.stdout.write(formatReport(report) + '\n');
     if (options.jsonFile) {
