@@ -126,9 +126,27 @@ async function runStep(
   const startedAt = Date.now();
   for (const group of stepResourcePhases(step, workload.resources)) {
     const logged = emulator.admin.callLog().length;
-    const runs = await mapBounded(group, group.length, async (resource) =>
-      toResourceRun(resource, await runAction(entrypoint, requestFor(step, resource, `${runId}-${step}-${resource.placement.region}`))),
-    );
+    const runs = await mapBounded(group, group.length, async (resource) => {
+      const t0 = performance.now();
+      try {
+        return toResourceRun(
+          resource,
+          await runAction(entrypoint, requestFor(step, resource, `${runId}-${step}-${resource.placement.region}`)),
+        );
+      } catch (error) {
+        // A handler that never finishes (or a driver failure) is a result to report, not a crash.
+        const message = error instanceof Error ? error.message : String(error);
+        return {
+          logicalId: resource.logicalId,
+          region: resource.placement.region,
+          status: 'ERROR',
+          message,
+          wallMs: performance.now() - t0,
+          invocations: 0,
+          callbackDelaysSeconds: [],
+        };
+      }
+    });
     phases.push(runs);
     phaseCalls.push(summarizeCalls(emulator.admin.callLog().slice(logged)));
     wallExclLibMs += Math.max(...runs.map((r) => r.wallMs - r.invocations * libOverheadMs));
