@@ -30,19 +30,25 @@ const stack = (region = 'eu-west-1'): StackResource => ({
 const props = (projectCode: string) => ({ ProjectCode: projectCode, KeyAdministratorArns: [`arn:aws:iam::${ACCOUNT}:role/KeyAdmin`], Services: [{ Service: 's3' }, { Service: 'sqs' }, { Service: 'logs' }] });
 
 test('follows IN_PROGRESS across invocations (model and callbackContext fed back) to SUCCESS, like CloudFormation', async () => {
-  // A tiny per-invocation budget forces the create to span several invocations.
-  configureEngine({ endpoint: emulator.endpoint, maxInvocationMs: 120, deadlineReserveMs: 20, pollIntervalMs: 5, waitCallbackDelaySeconds: 0 });
-  emulator.admin.setLatency(8);
+  configureEngine({ endpoint: emulator.endpoint, pollIntervalMs: 5 });
+  const primary = { ...props('loop'), PrimaryRegion: 'eu-west-1', Services: [{ Service: 's3', MultiRegion: true }, { Service: 'sqs', MultiRegion: true }] };
+  await runOperation('CREATE', stack('eu-west-1'), primary, undefined);
+  // Replicas stay Creating for 600 ms of wall-clock time while each invocation may work 150 ms: the replica
+  // create must come back IN_PROGRESS and finish in a later invocation, whatever the machine's load.
+  emulator.admin.setReplicaCreatingMs(600);
+  configureEngine({ maxInvocationMs: 150, deadlineReserveMs: 20, waitCallbackDelaySeconds: 0 });
   const reports: InvocationReport[] = [];
-  const result = await runOperation('CREATE', stack(), props('loop'), undefined, { onInvocation: (r) => reports.push(r), maxCallbackDelayMs: 0 });
+  const started = Date.now();
+  const result = await runOperation('CREATE', stack('eu-central-1'), primary, undefined, { onInvocation: (r) => reports.push(r), maxCallbackDelayMs: 0 });
   expect(result.status).toBe('SUCCESS');
+  expect(Date.now() - started).toBeGreaterThanOrEqual(600);
   expect(result.invocations).toBeGreaterThan(1);
   expect(reports.map((r) => r.status)).toEqual([...Array(result.invocations - 1).fill('IN_PROGRESS'), 'SUCCESS']);
   expect(reports.every((r, i) => r.invocation === i + 1)).toBe(true);
-  const keys = emulator.admin.describeAllKeys(ACCOUNT, 'eu-west-1');
-  expect(keys).toHaveLength(3);
-  expect(emulator.admin.callCounts().CreateKey).toBe(3);
-  expect((result.model?.Keys as { AliasNames: Record<string, string> }).AliasNames).toEqual({ S3: 'alias/loop/s3', Sqs: 'alias/loop/sqs', Logs: 'alias/loop/logs' });
+  // The callbackContext carried the work: each replica was made once.
+  expect(emulator.admin.callCounts({ region: 'eu-west-1' }).ReplicateKey).toBe(2);
+  expect(emulator.admin.describeAllKeys(ACCOUNT, 'eu-central-1').map((k) => k.state)).toEqual(['Enabled', 'Enabled']);
+  expect((result.model?.Keys as { AliasNames: Record<string, string> }).AliasNames).toEqual({ S3: 'alias/loop/s3', Sqs: 'alias/loop/sqs' });
 });
 
 test('a FAILED answer becomes HandlerFailed with the error code and message; the lib console output is captured, not printed', async () => {
