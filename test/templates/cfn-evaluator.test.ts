@@ -88,6 +88,31 @@ describe('cfn-evaluator', () => {
     expect(() => renderTemplate(SAMPLE, { env, parameters: parameters as Record<string, string> })).toThrow(message);
   });
 
+  test('rule functions: Fn::EachMemberIn, Fn::EachMemberEquals and Fn::Contains over list parameters', () => {
+    const rules = tpl(`
+Parameters:
+  Items: {Type: CommaDelimitedList, Default: 'a,b'}
+  Same: {Type: CommaDelimitedList, Default: 'x,x'}
+Rules:
+  Known:
+    Assertions:
+      - Assert: {'Fn::EachMemberIn': [!Ref Items, [a, b, c]]}
+        AssertDescription: Items must be a, b or c.
+  AllX:
+    RuleCondition: {'Fn::Contains': [!Ref Items, c]}
+    Assertions:
+      - Assert: !Not [{'Fn::EachMemberEquals': [!Ref Same, y]}]
+        AssertDescription: with c, Same must not be all y.
+Resources:
+  A: {Type: AWS::SNS::Topic}
+`);
+    expect(renderTemplate(rules, { env, parameters: {} }).resources).toHaveLength(1);
+    expect(() => renderTemplate(rules, { env, parameters: { Items: 'a,d' } })).toThrow(/Rule Known failed: Items must be a, b or c/);
+    expect(() => renderTemplate(rules, { env, parameters: { Items: 'c', Same: 'y,y' } })).toThrow(/Rule AllX failed/);
+    expect(() => renderTemplate(rules, { env, parameters: { Items: 'c', Same: 'x,y' } })).not.toThrow();
+    expect(() => renderTemplate(rules, { env, parameters: { Items: 'b', Same: 'y,y' } })).not.toThrow();
+  });
+
   test('orders creation by references and DependsOn and rejects cycles', () => {
     expect(creationOrder(SAMPLE)).toEqual(['First', 'Second', 'Third']);
     const cyclic = tpl(`

@@ -2,8 +2,9 @@
  * A small CloudFormation template evaluator for tests: resolves Parameters (with their constraints), Conditions and
  * the intrinsic functions our templates use (Ref, Fn::Sub, Fn::GetAtt, Fn::Join, Fn::Split, Fn::Select, Fn::If,
  * Fn::Equals/Not/And/Or, Condition, AWS::NoValue). Resource references are answered by callbacks so a simulation
- * can plug in the physical ids and attributes of the resources it created. Not covered: Mappings/FindInMap,
- * ImportValue, GetAZs, Cidr, Base64, Transform, Rules, dynamic references, nested stacks.
+ * can plug in the physical ids and attributes of the resources it created; Rules with their rule functions
+ * (`checkRules`). Not covered: Mappings/FindInMap, ImportValue, GetAZs, Cidr, Base64, Transform, dynamic references,
+ * nested stacks.
  */
 import type { CfnTemplate } from '../../support/cfn-yaml';
 
@@ -291,9 +292,50 @@ export function creationOrder(template: CfnTemplate): string[] {
   return order;
 }
 
+/** A list value of a rule function (a list parameter, or a literal list of strings). */
+function ruleList(value: unknown, ctx: EvaluationContext, fn: string): string[] {
+  const list = evaluate(value, ctx);
+  if (!Array.isArray(list)) throw new Error(`${fn}: expected a list, got ${JSON.stringify(list)}.`);
+  return list.map((item) => toText(item, fn));
+}
+
+/**
+ * Rule assertions: the condition functions plus the rule-only functions Fn::Contains, Fn::EachMemberEquals and
+ * Fn::EachMemberIn (valid only in Rules, so they are not part of `evaluate`).
+ */
+function evaluateAssertion(value: unknown, ctx: EvaluationContext): boolean {
+  if (!isIntrinsic(value)) return evaluateCondition(value, ctx);
+  const [fn, arg] = Object.entries(value)[0];
+  switch (fn) {
+    case 'Fn::Not':
+      return !evaluateAssertion((arg as unknown[])[0], ctx);
+    case 'Fn::And':
+      return (arg as unknown[]).every((item) => evaluateAssertion(item, ctx));
+    case 'Fn::Or':
+      return (arg as unknown[]).some((item) => evaluateAssertion(item, ctx));
+    case 'Fn::Contains': {
+      const [list, item] = arg as [unknown, unknown];
+      return ruleList(list, ctx, fn).includes(toText(evaluate(item, ctx), fn));
+    }
+    case 'Fn::EachMemberEquals': {
+      const [list, item] = arg as [unknown, unknown];
+      const expected = toText(evaluate(item, ctx), fn);
+      return ruleList(list, ctx, fn).every((member) => member === expected);
+    }
+    case 'Fn::EachMemberIn': {
+      const [list, allowed] = arg as [unknown, unknown];
+      const allowedList = ruleList(allowed, ctx, fn);
+      return ruleList(list, ctx, fn).every((member) => allowedList.includes(member));
+    }
+    default:
+      return evaluateCondition(value, ctx);
+  }
+}
+
 /**
  * Checks the template's Rules (RuleCondition + Assertions) the way CloudFormation does before creating a stack.
- * Supports the rule functions our templates use: Fn::And/Or/Not/Equals and Ref.
+ * Supports the rule functions our templates use: Fn::And/Or/Not/Equals, Fn::Contains, Fn::EachMemberEquals,
+ * Fn::EachMemberIn and Ref.
  */
 export function checkRules(template: CfnTemplate, ctx: EvaluationContext): void {
   const rules =
@@ -303,9 +345,9 @@ export function checkRules(template: CfnTemplate, ctx: EvaluationContext): void 
       }
     ).Rules ?? {};
   for (const [name, rule] of Object.entries(rules)) {
-    if (rule.RuleCondition !== undefined && !evaluateCondition(rule.RuleCondition, ctx)) continue;
+    if (rule.RuleCondition !== undefined && !evaluateAssertion(rule.RuleCondition, ctx)) continue;
     for (const assertion of rule.Assertions) {
-      if (!evaluateCondition(assertion.Assert, ctx))
+      if (!evaluateAssertion(assertion.Assert, ctx))
         throw new Error(`Rule ${name} failed: ${assertion.AssertDescription ?? 'assertion is false'}`);
     }
   }

@@ -114,6 +114,7 @@ export const TEMPLATE_CASES: TemplateCase[] = [
         DirectUseRoleNames: 'App,Batch',
         ServiceUseRoleNames: 'Web',
       },
+      { SecurityAccountId: SECURITY_ACCOUNT, ProjectCode: 'org', Services: 'glue,athena,session', ServiceUseRoleNames: 'Web' },
     ],
   },
   {
