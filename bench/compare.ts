@@ -18,6 +18,8 @@ export interface StepBound {
   readonly atEngineHeadroomMs: number;
   /** Calls the bound makes, per API. */
   readonly callsPerApi: Readonly<Record<string, number>>;
+  /** Each phase's bound (ms), at the documented quotas and at the engine's headroom. */
+  readonly phases: ReadonlyArray<{ readonly ms: number; readonly atEngineHeadroomMs: number }>;
 }
 
 export interface StepComparison {
@@ -59,13 +61,16 @@ export function stepBound(step: StepName, workload: Workload, model: ModelSettin
   const callsPerApi: Record<string, number> = {};
   let ms = 0;
   let atEngineHeadroomMs = 0;
+  const perPhase: Array<{ ms: number; atEngineHeadroomMs: number }> = [];
   for (const phase of phases) {
     const full = schedule(phase, { latencyMs: model.latencyMs });
+    const limited = schedule(phase, { latencyMs: model.latencyMs, rateFactor: model.engineHeadroom }).makespanMs;
     ms += full.makespanMs;
-    atEngineHeadroomMs += schedule(phase, { latencyMs: model.latencyMs, rateFactor: model.engineHeadroom }).makespanMs;
+    atEngineHeadroomMs += limited;
+    perPhase.push({ ms: full.makespanMs, atEngineHeadroomMs: limited });
     for (const [api, n] of Object.entries(full.callsPerApi)) callsPerApi[api] = (callsPerApi[api] ?? 0) + n;
   }
-  return { ms, atEngineHeadroomMs, callsPerApi };
+  return { ms, atEngineHeadroomMs, callsPerApi, phases: perPhase };
 }
 
 const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b > 0 ? a / b : undefined);

@@ -45,6 +45,19 @@ function stepRow(c: StepComparison): string[] {
   ];
 }
 
+/** "primary 5.38 s (bound 2.50, at headroom 3.96); ..." for steps with several phases. */
+function phaseText(st: StepComparison): string {
+  const o = st.ours!;
+  return o.phases
+    .map((runs, i) => {
+      const slowest = Math.max(...runs.map((r) => r.wallMs));
+      const bound = st.bound.phases[i];
+      const where = runs.map((r) => r.region).join('+');
+      return `${where} ${sec(slowest)} s${bound ? ` (bound ${sec(bound.ms)}, at engine headroom ${sec(bound.atEngineHeadroomMs)})` : ''}`;
+    })
+    .join(' then ');
+}
+
 function workloadText(c: WorkloadComparison): string {
   const where = c.resources
     .map(
@@ -72,6 +85,7 @@ function workloadText(c: WorkloadComparison): string {
   );
   const calls = c.steps.flatMap((st) => [
     `  ${st.step}:`,
+    ...(st.ours && st.ours.phases.length > 1 ? [`    phases: ${phaseText(st)}`] : []),
     `    ours : ${st.ours ? formatPerApi(st.ours.calls.perApi) : '-'}`,
     ...(st.ours?.timeline
       ? [`      when (s after the step started): ${formatTimeline(st.ours.timeline, [...MUTATING_APIS, 'DescribeKey'])}`]

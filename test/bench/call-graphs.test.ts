@@ -73,5 +73,7 @@ describe('workloads and their call graphs', () => {
     const primaryOnly = 50 + 12 * 200 + 50; // 17 keys
     // 34 ReplicateKey (5 rps in eu-west-1) after one DescribeKey; the last replica leaves Creating 2 s after it arrives.
     expect(b.ms).toBeCloseTo(primaryOnly + 50 + 50 + 29 * 200 + 2000, 6);
+    expect(b.phases.map((p) => Math.round(p.ms))).toEqual([primaryOnly, 50 + 50 + 29 * 200 + 2000]);
+    for (const p of b.phases) expect(p.atEngineHeadroomMs).toBeGreaterThan(p.ms);
   });
 });
