@@ -261,6 +261,13 @@ export class PolicyStatement extends BaseModel {
     )
     resource?: Optional<object>;
 
+    @Expose({ name: 'NotResource' })
+    @Transform(
+        ({ value, obj }) => transformValue(Object, 'notResource', value, obj, []),
+        { toClassOnly: true },
+    )
+    notResource?: Optional<object>;
+
     @Expose({ name: 'Condition' })
     @Transform(
         ({ value, obj }) => transformValue(Object, 'condition', value, obj, [Map]),

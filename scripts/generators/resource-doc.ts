@@ -4,7 +4,8 @@
  * Fn::GetAtt attributes.
  */
 import type { GeneratedFile, Generator } from './types';
-import { SCHEMA, resolveRef, type PropertySchema, type ResourceSchema } from './schema-source';
+import { SCHEMA, SCHEMA_PATH, resolveRef, type PropertySchema, type ResourceSchema } from './schema-source';
+import { UPDATE_BEHAVIOUR } from './update-behaviour';
 
 export const RESOURCE_DOC_PATH = 'docs/resource.md';
 
@@ -47,7 +48,7 @@ function propertySection(
   name: string,
   sub: PropertySchema,
   required: boolean,
-  updateBehaviour: string | undefined,
+  updateBehaviour: string,
   heading: string,
 ): string[] {
   const lines = [`${heading} ${name}`, '', sub.description ?? '', ''];
@@ -55,9 +56,61 @@ function propertySection(
   lines.push(`- Type: ${typeName(schema, sub)}`);
   if (sub.default !== undefined) lines.push(`- Default: \`${JSON.stringify(sub.default)}\``);
   for (const c of constraints(sub)) lines.push(`- ${c}`);
-  if (updateBehaviour) lines.push(`- Update requires: ${updateBehaviour}`);
+  lines.push(`- Update requires: ${updateBehaviour}`);
   lines.push('');
   return lines;
+}
+
+/** Names of the definitions reachable through `$ref` from `roots` (items and nested properties included). */
+function referencedDefinitions(schema: ResourceSchema, roots: readonly PropertySchema[]): string[] {
+  const seen = new Set<string>();
+  const visit = (sub: PropertySchema | undefined): void => {
+    if (!sub) return;
+    if (sub.$ref) {
+      const { name, schema: target } = resolveRef(schema, sub.$ref);
+      if (seen.has(name)) return;
+      seen.add(name);
+      visit(target);
+    }
+    visit(sub.items);
+    for (const child of Object.values(sub.properties ?? {})) visit(child);
+  };
+  roots.forEach(visit);
+  return Object.keys(schema.definitions ?? {}).filter((name) => seen.has(name));
+}
+
+/** Definitions used by writable properties: documented field by field, with update behaviour. */
+export function writableDefinitions(schema: ResourceSchema = SCHEMA): string[] {
+  const readOnly = pointerSet(schema.readOnlyProperties);
+  return referencedDefinitions(
+    schema,
+    Object.entries(schema.properties)
+      .filter(([name]) => !readOnly.has(`/properties/${name}`))
+      .map(([, sub]) => sub),
+  );
+}
+
+/**
+ * The update behaviour of `key` (`Property` or `Definition.Property`); a writable property without
+ * one is a generator error, so the reference can never silently omit it.
+ */
+function updateBehaviourOf(key: string, behaviour: Readonly<Record<string, string>>): string {
+  const text = behaviour[key];
+  if (!text) {
+    throw new Error(`${SCHEMA_PATH}: property ${key} has no update behaviour; add it to scripts/generators/update-behaviour.ts.`);
+  }
+  return text;
+}
+
+/** Every key of UPDATE_BEHAVIOUR must name a writable property (no stale entries). */
+function checkNoStaleEntries(schema: ResourceSchema, behaviour: Readonly<Record<string, string>>): void {
+  const readOnly = pointerSet(schema.readOnlyProperties);
+  const known = new Set(Object.keys(schema.properties).filter((name) => !readOnly.has(`/properties/${name}`)));
+  for (const definition of writableDefinitions(schema)) {
+    for (const name of Object.keys(schema.definitions?.[definition]?.properties ?? {})) known.add(`${definition}.${name}`);
+  }
+  const stale = Object.keys(behaviour).filter((key) => !known.has(key));
+  if (stale.length > 0) throw new Error(`scripts/generators/update-behaviour.ts: ${stale.join(', ')} name no writable property of ${SCHEMA_PATH}.`);
 }
 
 function example(schema: ResourceSchema): string[] {
@@ -118,8 +171,8 @@ function attributes(schema: ResourceSchema): string[] {
   return lines;
 }
 
-export function renderResourceDoc(schema: ResourceSchema = SCHEMA): string {
-  const createOnly = pointerSet(schema.createOnlyProperties);
+export function renderResourceDoc(schema: ResourceSchema = SCHEMA, behaviour: Readonly<Record<string, string>> = UPDATE_BEHAVIOUR): string {
+  checkNoStaleEntries(schema, behaviour);
   const readOnly = pointerSet(schema.readOnlyProperties);
   const writeOnly = pointerSet(schema.writeOnlyProperties);
   const required = new Set(schema.required ?? []);
@@ -138,17 +191,27 @@ export function renderResourceDoc(schema: ResourceSchema = SCHEMA): string {
   for (const [name, sub] of Object.entries(schema.properties)) {
     const pointer = `/properties/${name}`;
     if (readOnly.has(pointer)) continue;
-    const update = createOnly.has(pointer) ? 'Replacement' : 'No interruption (updated in place)';
+    const update = updateBehaviourOf(name, behaviour);
+    const createOnly = pointerSet(schema.createOnlyProperties).has(pointer);
+    if (createOnly !== update.startsWith('Replacement')) {
+      throw new Error(`${SCHEMA_PATH}: ${name} is ${createOnly ? '' : 'not '}createOnly, so its update behaviour must ${createOnly ? '' : 'not '}start with "Replacement".`);
+    }
     lines.push(...propertySection(schema, name, sub, required.has(name), update, '###'));
     if (writeOnly.has(pointer)) lines.splice(lines.length - 1, 0, '- Write-only: not returned by read or `Fn::GetAtt`.');
   }
   lines.push(...attributes(schema));
-  lines.push('## Definitions', '');
-  for (const [definition, sub] of Object.entries(schema.definitions ?? {})) {
+  lines.push(
+    '## Definitions',
+    '',
+    'Nested types of the writable properties, field by field. The per-service attribute objects (KeyArns, KeyIds, AliasNames) are read-only and listed under Fn::GetAtt above.',
+    '',
+  );
+  for (const definition of writableDefinitions(schema)) {
+    const sub = schema.definitions![definition]!;
     lines.push(`### ${definition}`, '', sub.description ?? '', '');
     const inner = new Set(sub.required ?? []);
     for (const [name, child] of Object.entries(sub.properties ?? {})) {
-      lines.push(...propertySection(schema, name, child, inner.has(name), undefined, '####'));
+      lines.push(...propertySection(schema, name, child, inner.has(name), updateBehaviourOf(`${definition}.${name}`, behaviour), '####'));
     }
   }
   lines.push('## Handler permissions', '', '| Handler | Timeout (minutes) | Permissions |', '| --- | --- | --- |');

@@ -5,7 +5,8 @@ import { parse } from 'yaml';
 import { staleFiles } from '../../scripts/generate';
 import { GENERATORS } from '../../scripts/generators';
 import type { Generator } from '../../scripts/generators/types';
-import { RESOURCE_DOC_PATH, renderResourceDoc } from '../../scripts/generators/resource-doc';
+import { RESOURCE_DOC_PATH, renderResourceDoc, writableDefinitions } from '../../scripts/generators/resource-doc';
+import { UPDATE_BEHAVIOUR } from '../../scripts/generators/update-behaviour';
 import { ROLE_PATH, handlerPermissions, maxSessionDuration, renderRole } from '../../scripts/generators/role';
 import { REPO_ROOT, loadSchema } from './cfn-rules';
 
@@ -91,21 +92,77 @@ describe('docs/resource.md', () => {
     expect(fs.readFileSync(path.join(REPO_ROOT, RESOURCE_DOC_PATH), 'utf8')).toBe(doc);
   });
 
-  test('documents every property and definition property with its update behaviour', () => {
-    for (const name of Object.keys(schema.properties)) {
-      if (name === 'Keys') continue;
-      expect(doc).toContain(`### ${name}\n`);
+  /** The text of the `heading name` section: up to the next heading of the same or a higher level. */
+  const sectionOf = (text: string, heading: string, name: string): string => {
+    const start = text.indexOf(`${heading} ${name}\n`);
+    if (start < 0) throw new Error(`docs/resource.md has no "${heading} ${name}" section`);
+    const next = text.slice(start + 1).search(new RegExp(`\\n#{2,${heading.length}} `));
+    return next < 0 ? text.slice(start) : text.slice(start, start + 1 + next);
+  };
+  const definitionsPart = doc.slice(doc.indexOf('## Definitions\n'));
+  const fieldOf = (definition: string, name: string): string => sectionOf(sectionOf(definitionsPart, '###', definition), '####', name);
+
+  test('documents every top-level property: type, required, default, constraints, update behaviour', () => {
+    const properties = doc.slice(doc.indexOf('## Properties\n'), doc.indexOf('## Return values\n'));
+    for (const [name, sub] of Object.entries(schema.properties as Json)) {
+      if ((schema.readOnlyProperties as string[]).includes(`/properties/${name}`)) continue;
+      const section = sectionOf(properties, '###', name);
+      expect(section).toMatch(/- Type: \S/);
+      expect(section).toContain(`- Required: ${(schema.required as string[]).includes(name) ? 'Yes' : 'No'}`);
+      expect(section).toMatch(/- Update requires: \S.{20,}/);
+      if ((sub as Json).default !== undefined) expect(section).toContain(`- Default: \`${JSON.stringify((sub as Json).default)}\``);
+      if ((sub as Json).maxItems !== undefined) expect(section).toMatch(new RegExp(`- Items: \\d+-${(sub as Json).maxItems}`));
     }
-    for (const definition of Object.values(schema.definitions as Json)) {
-      for (const name of Object.keys((definition as Json).properties ?? {})) expect(doc).toContain(`#### ${name}\n`);
+    expect(sectionOf(properties, '###', 'ProjectCode')).toContain('Update requires: Replacement');
+    expect(sectionOf(properties, '###', 'PrimaryRegion')).toMatch(/Update requires: Replacement, which fails.*AlreadyExists/);
+    expect(sectionOf(properties, '###', 'Services')).toMatch(/Update requires: No interruption.*scheduled for deletion after PendingWindowInDays/);
+    expect(sectionOf(properties, '###', 'PendingWindowInDays')).toContain('Default: `30`');
+    expect(sectionOf(properties, '###', 'PendingWindowInDays')).toContain('Range: 7-30');
+    expect(sectionOf(properties, '###', 'PendingWindowInDays')).toContain('Write-only');
+  });
+
+  test('documents every nested field of every writable definition, with its own update behaviour', () => {
+    const writable = writableDefinitions();
+    expect(writable.sort()).toEqual(['PolicyStatement', 'ServiceKey', 'Tag']);
+    for (const definition of writable) {
+      const def = schema.definitions[definition] as Json;
+      for (const [name, sub] of Object.entries(def.properties as Json)) {
+        const field = fieldOf(definition, name);
+        expect(field).toContain(`- Required: ${((def.required as string[]) ?? []).includes(name) ? 'Yes' : 'No'}`);
+        expect(field).toMatch(/- Type: \S/);
+        expect(field).toContain(`- Update requires: ${UPDATE_BEHAVIOUR[`${definition}.${name}`]}`);
+        if ((sub as Json).default !== undefined) expect(field).toContain(`- Default: \`${JSON.stringify((sub as Json).default)}\``);
+        if ((sub as Json).pattern !== undefined) expect(field).toContain(`Pattern: \`${(sub as Json).pattern}\``);
+      }
     }
-    const section = (name: string) => doc.slice(doc.indexOf(`### ${name}\n`), doc.indexOf('\n### ', doc.indexOf(`### ${name}\n`) + 1));
-    expect(section('ProjectCode')).toContain('Update requires: Replacement');
-    expect(section('ProjectCode')).toContain('Required: Yes');
-    expect(section('Services')).toContain('Update requires: No interruption');
-    expect(section('PendingWindowInDays')).toContain('Default: `30`');
-    expect(section('PendingWindowInDays')).toContain('Range: 7-30');
-    expect(section('PendingWindowInDays')).toContain('Write-only');
+  });
+
+  test('states the update behaviours that matter for data: MultiRegion, Service, removal, rotation in replicas', () => {
+    expect(fieldOf('ServiceKey', 'MultiRegion')).toMatch(/Update requires: Not updatable.*fails with InvalidRequest before any change/);
+    expect(fieldOf('ServiceKey', 'Service')).toMatch(/removal plus addition.*scheduled for deletion after PendingWindowInDays.*new key/);
+    expect(fieldOf('ServiceKey', 'EnableKeyRotation')).toMatch(/replica key set the value is not applied/);
+    expect(fieldOf('ServiceKey', 'Enabled')).toMatch(/EnableKey or DisableKey/);
+    expect(fieldOf('Tag', 'Key')).toMatch(/UntagResource.*TagResource/);
+    expect(fieldOf('PolicyStatement', 'Sid')).toMatch(/merged by Sid/);
+  });
+
+  test('the generator refuses a writable property without update behaviour, and a stale entry', () => {
+    const extraField = structuredClone(schema);
+    extraField.definitions.ServiceKey.properties.Alias = { type: 'string', description: 'x' };
+    expect(() => renderResourceDoc(extraField as never)).toThrow(/ServiceKey\.Alias has no update behaviour/);
+    const extraTop = structuredClone(schema);
+    extraTop.properties.Owner = { type: 'string', description: 'x' };
+    expect(() => renderResourceDoc(extraTop as never)).toThrow(/Owner has no update behaviour/);
+    const { 'Tag.Value': _dropped, ...rest } = UPDATE_BEHAVIOUR;
+    expect(() => renderResourceDoc(schema as never, rest)).toThrow(/Tag\.Value has no update behaviour/);
+    expect(() => renderResourceDoc(schema as never, { ...UPDATE_BEHAVIOUR, 'Tag.Colour': 'x' })).toThrow(/Tag\.Colour name no writable property/);
+    const createOnly = structuredClone(schema);
+    createOnly.createOnlyProperties.push('/properties/Tags');
+    expect(() => renderResourceDoc(createOnly as never)).toThrow(/Tags is createOnly/);
+  });
+
+  test('read-only attribute definitions are documented as Fn::GetAtt attributes, not as input fields', () => {
+    expect(definitionsPart).not.toContain('### KeyArns\n');
   });
 
   test('lists every Fn::GetAtt attribute, per service', () => {
