@@ -5,7 +5,7 @@ import { validateProperties } from '../../resource-type/validation';
 import { keySetData } from './data';
 import { keySetPhysicalId, parseKeySetPhysicalId } from './physical-id';
 import { keySetProperties } from './properties';
-import { carriesResourceTag, RESOURCE_TAG_KEY, resourceTagValue } from './resource-tag';
+import { carriesResourceTag, checkResourceTagRoom, RESOURCE_TAG_KEY, resourceTagValue } from './resource-tag';
 import type { CustomResourceEvent } from './protocol';
 import type { Outcome } from './responder';
 import { runToCompletion, type KeySetOperation } from './run-operation';
@@ -44,10 +44,14 @@ function operationInput(scope: RequestScope, properties: ResourceProperties, pre
   };
 }
 
-/** Validated properties of the event: same coercion, same validator, same messages as the registry type. */
+/**
+ * Validated properties of the event: same coercion, same validator, same messages as the registry type,
+ * then the provider's own check that its resource tag fits on every key.
+ */
 function desiredProperties(scope: RequestScope): ResourceProperties & { ProjectCode: string } {
   const properties = keySetProperties(scope.event.ResourceProperties);
   const spec = validateProperties(properties, scope.target);
+  checkResourceTagRoom(spec);
   return { ...properties, ProjectCode: spec.projectCode };
 }
 
