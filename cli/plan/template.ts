@@ -1,23 +1,14 @@
 /**
  * Reads the input of `plan` and `start`: a file holding either the resource's Properties (JSON/YAML) or a
  * CloudFormation template with Org::Security::ServiceKmsKeys resources. Templates are evaluated with the
- * project's tested CloudFormation evaluator (test/templates/lib/cfn-evaluator.ts: parameters and their
- * constraints, Rules, Conditions, Ref/Sub/Join/Select/Split/If/Equals/...); Fn::FindInMap is resolved here
- * first because the evaluator does not cover Mappings.
+ * CloudFormation template evaluator the template tests and the org simulation use (cli/cloudformation/:
+ * parameters and their constraints, Rules, Conditions, Mappings, Ref/Sub/Join/Select/Split/If/FindInMap/...).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DeploymentTarget, ResourceProperties } from '../../resource-type/core/types';
-import { parseCfnYaml, type CfnTemplate } from '../../test/support/cfn-yaml';
-import {
-  checkRules,
-  evaluate,
-  evaluateConditions,
-  isListParameterType,
-  NO_VALUE,
-  resolveParameters,
-  type EvaluationContext,
-} from '../../test/templates/lib/cfn-evaluator';
+import { checkRules, evaluate, evaluateConditions, NO_VALUE, resolveParameters, type EvaluationContext } from '../cloudformation/evaluator';
+import { parseCfnYaml, type CfnTemplate } from '../cloudformation/yaml';
 import { CliError, EXIT } from '../command';
 
 export const TYPE_NAME = 'Org::Security::ServiceKmsKeys';
@@ -43,7 +34,8 @@ export function readInput(file: string, cwd: string): InputDocument {
   } catch (error) {
     throw new CliError(`${file} is neither valid JSON nor YAML: ${(error as Error).message}`, EXIT.invalidInput);
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new CliError(`${file} must hold an object (Properties or a template).`, EXIT.invalidInput);
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    throw new CliError(`${file} must hold an object (Properties or a template).`, EXIT.invalidInput);
   return { file, data: data as Record<string, unknown> };
 }
 
@@ -73,33 +65,8 @@ export interface EvaluateOptions {
   readonly stackName?: string;
 }
 
-/** CloudFormation trims each member of a CommaDelimitedList; so do we before the evaluator splits. */
-function trimListParameters(template: CfnTemplate, given: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(given)) {
-    const type = template.Parameters?.[name]?.Type;
-    out[name] = type && isListParameterType(type) ? value.split(',').map((s) => s.trim()).join(',') : value;
-  }
-  return out;
-}
-
 function unresolved(id: string): never {
   throw new CliError(`${id} is another resource of the template and cannot be resolved offline.`, EXIT.invalidInput);
-}
-
-/** Replaces Fn::FindInMap nodes by their value (arguments evaluated first). */
-function resolveMappings(value: unknown, template: CfnTemplate, ctx: EvaluationContext, where: string): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => resolveMappings(v, template, ctx, `${where}/${i}`));
-  if (!value || typeof value !== 'object') return value;
-  const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length === 1 && entries[0]![0] === 'Fn::FindInMap') {
-    const args = evaluate(resolveMappings(entries[0]![1], template, ctx, where), ctx) as unknown[];
-    const [map, first, second] = (Array.isArray(args) ? args : []).map(String);
-    const found = (((template.Mappings ?? {}) as Record<string, Record<string, Record<string, unknown>>>)[map ?? ''] ?? {})[first ?? '']?.[second ?? ''];
-    if (found === undefined) throw new CliError(`${where}: Fn::FindInMap [${map}, ${first}, ${second}] is not in the template's Mappings.`, EXIT.invalidInput);
-    return found;
-  }
-  return Object.fromEntries(entries.map(([k, v]) => [k, resolveMappings(v, template, ctx, `${where}/${k}`)]));
 }
 
 /**
@@ -114,39 +81,70 @@ export function evaluateKeySetProperties(doc: InputDocument, options: EvaluateOp
   if (ours.length === 0) throw new CliError(`${doc.file} has no ${TYPE_NAME} resource.`, EXIT.invalidInput);
   let chosen = ours[0]!;
   if (options.resource) {
-    if (!ours.includes(options.resource)) throw new CliError(`${doc.file} has no ${TYPE_NAME} resource "${options.resource}"; it has: ${ours.join(', ')}.`, EXIT.usage);
+    if (!ours.includes(options.resource))
+      throw new CliError(`${doc.file} has no ${TYPE_NAME} resource "${options.resource}"; it has: ${ours.join(', ')}.`, EXIT.usage);
     chosen = options.resource;
   } else if (ours.length > 1) {
-    throw new CliError(`${doc.file} has ${ours.length} ${TYPE_NAME} resources (${ours.join(', ')}); choose one with --resource.`, EXIT.usage);
+    throw new CliError(
+      `${doc.file} has ${ours.length} ${TYPE_NAME} resources (${ours.join(', ')}); choose one with --resource.`,
+      EXIT.usage,
+    );
   }
-  const env = { accountId: options.target.accountId, region: options.target.region, partition: options.target.partition, stackName: options.stackName ?? 'servicekmskeys' };
+  const env = {
+    accountId: options.target.accountId,
+    region: options.target.region,
+    partition: options.target.partition,
+    stackName: options.stackName ?? 'servicekmskeys',
+  };
   let parameters;
   try {
-    parameters = resolveParameters(template, trimListParameters(template, options.parameters));
+    parameters = resolveParameters(template, { ...options.parameters });
   } catch (error) {
     throw new CliError(`${doc.file}: ${(error as Error).message} (use --parameter Name=Value).`, EXIT.invalidInput);
   }
   const where = `Resources/${chosen}/Properties`;
   try {
     const conditions = evaluateConditions(template, env, parameters);
-    const ctx: EvaluationContext = { env, parameters, conditions, resourceRef: unresolved, getAtt: unresolved };
+    const ctx: EvaluationContext = {
+      env,
+      parameters,
+      conditions,
+      mappings: template.Mappings,
+      resourceRef: unresolved,
+      getAtt: unresolved,
+    };
     checkRules(template, ctx);
     const resource = template.Resources[chosen]!;
     if (resource.Condition !== undefined && !conditions[resource.Condition]) {
-      throw new CliError(`${doc.file}: the condition ${resource.Condition} of ${chosen} is false with these parameters, so the stack would not create it.`, EXIT.invalidInput);
+      throw new CliError(
+        `${doc.file}: the condition ${resource.Condition} of ${chosen} is false with these parameters, so the stack would not create it.`,
+        EXIT.invalidInput,
+      );
     }
     const out: Record<string, unknown> = {};
     for (const [key, raw] of Object.entries(resource.Properties ?? {})) {
       const propertyCtx: EvaluationContext = {
         ...ctx,
         resourceRef: (id) => {
-          throw new CliError(`${where}/${key}: cannot resolve Ref offline (${id} is another resource of the template); give the value with --parameter or plan the Properties directly.`, EXIT.invalidInput);
+          throw new CliError(
+            `${where}/${key}: cannot resolve Ref offline (${id} is another resource of the template); give the value with --parameter or plan the Properties directly.`,
+            EXIT.invalidInput,
+          );
         },
         getAtt: (id, attribute) => {
-          throw new CliError(`${where}/${key}: cannot resolve Fn::GetAtt offline (${id}.${attribute} is another resource of the template); plan the Properties directly.`, EXIT.invalidInput);
+          throw new CliError(
+            `${where}/${key}: cannot resolve Fn::GetAtt offline (${id}.${attribute} is another resource of the template); plan the Properties directly.`,
+            EXIT.invalidInput,
+          );
         },
       };
-      const value = evaluate(resolveMappings(raw, template, propertyCtx, `${where}/${key}`), propertyCtx);
+      let value: unknown;
+      try {
+        value = evaluate(raw, propertyCtx);
+      } catch (error) {
+        if (error instanceof CliError) throw error;
+        throw new CliError(`${doc.file}: ${where}/${key}: ${(error as Error).message}`, EXIT.invalidInput);
+      }
       if (value !== NO_VALUE) out[key] = value;
     }
     return out;

@@ -79,7 +79,14 @@ Resources:
           MultiRegion: true
 `,
   );
-  const { code, out, err } = await run(file, '--account=111111111111', '--region=cn-north-1', '--parameter', 'Trusted=222222222222, 333333333333', '--json');
+  const { code, out, err } = await run(
+    file,
+    '--account=111111111111',
+    '--region=cn-north-1',
+    '--parameter',
+    'Trusted=222222222222, 333333333333',
+    '--json',
+  );
   expect(err).toBe('');
   expect(code).toBe(0);
   const key = JSON.parse(out).keys[0];
@@ -92,7 +99,10 @@ Resources:
 });
 
 test('readable table and per-key summaries without --json', async () => {
-  const file = write('props2.yaml', `ProjectCode: shop\nKeyAdministratorArns: [arn:aws:iam::111111111111:role/KeyAdmin]\nServices:\n  - Service: mwaa\n  - Service: secretsmanager\n    RotationPeriodInDays: "730"\n`);
+  const file = write(
+    'props2.yaml',
+    `ProjectCode: shop\nKeyAdministratorArns: [arn:aws:iam::111111111111:role/KeyAdmin]\nServices:\n  - Service: mwaa\n  - Service: secretsmanager\n    RotationPeriodInDays: "730"\n`,
+  );
   const { code, out } = await run(file, '--account', '111111111111', '--region', 'eu-west-1');
   expect(code).toBe(0);
   const lines = out.split('\n');
@@ -102,12 +112,17 @@ test('readable table and per-key summaries without --json', async () => {
   expect(lines[4]).toMatch(/^secretsmanager\s+alias\/shop\/secretsmanager\s+eu-west-1\s+yes\s+no\s+730 days/);
   expect(out).toContain('mwaa — Amazon MWAA (alias/shop/mwaa,');
   expect(out).toContain('Note: Amazon MWAA accepts only the key id or ARN, not the alias.');
-  expect(out).toContain('when: only through sqs.eu-west-1.amazonaws.com; caller account 111111111111, encryption context aws:sqs:arn like arn:aws:sqs:eu-west-1:*:airflow-celery-*');
+  expect(out).toContain(
+    'when: only through sqs.eu-west-1.amazonaws.com; caller account 111111111111, encryption context aws:sqs:arn like arn:aws:sqs:eu-west-1:*:airflow-celery-*',
+  );
   expect(out).toMatch(/Explicit TrustedAccountIds that fit every policy: up to [\d,]+ \(you list 0\)\./);
 });
 
 test('invalid input exits 3 and names each property', async () => {
-  const file = write('bad.json', JSON.stringify({ ...PROPS, PendingWindowInDays: 3, Services: [{ Service: 'acm' }, { Service: 'mwaa', MultiRegion: true }] }));
+  const file = write(
+    'bad.json',
+    JSON.stringify({ ...PROPS, PendingWindowInDays: 3, Services: [{ Service: 'acm' }, { Service: 'mwaa', MultiRegion: true }] }),
+  );
   const { code, out, err } = await run(file, '--account', '111111111111', '--region', 'us-gov-west-1');
   expect(code).toBe(3);
   expect(out).toBe('');
@@ -128,18 +143,36 @@ test('usage errors exit 2', async () => {
 });
 
 test('templates: several resources need --resource; unresolvable intrinsics and missing files exit 3', async () => {
-  const two = write('two.json', JSON.stringify({ Resources: { A: { Type: 'Org::Security::ServiceKmsKeys', Properties: PROPS }, B: { Type: 'Org::Security::ServiceKmsKeys', Properties: PROPS } } }));
+  const two = write(
+    'two.json',
+    JSON.stringify({
+      Resources: {
+        A: { Type: 'Org::Security::ServiceKmsKeys', Properties: PROPS },
+        B: { Type: 'Org::Security::ServiceKmsKeys', Properties: PROPS },
+      },
+    }),
+  );
   const many = await run(two, '--account', '111111111111', '--region', 'us-gov-west-1');
   expect(many.code).toBe(2);
   expect(many.err).toContain('(A, B); choose one with --resource');
   expect((await run(two, '--account', '111111111111', '--region', 'us-gov-west-1', '--resource', 'B', '--json')).code).toBe(0);
   const none = write('none.json', JSON.stringify({ Resources: { X: { Type: 'AWS::S3::Bucket' } } }));
   expect((await run(none, '--account', '111111111111', '--region', 'eu-west-1')).code).toBe(3);
-  const getatt = write('getatt.yaml', `Resources:\n  K:\n    Type: Org::Security::ServiceKmsKeys\n    Properties:\n      ProjectCode: !GetAtt Other.Name\n`);
+  const getatt = write(
+    'getatt.yaml',
+    `Resources:\n  K:\n    Type: Org::Security::ServiceKmsKeys\n    Properties:\n      ProjectCode: !GetAtt Other.Name\n`,
+  );
   const g = await run(getatt, '--account', '111111111111', '--region', 'eu-west-1');
   expect(g.code).toBe(3);
   expect(g.err).toContain('Resources/K/Properties/ProjectCode: cannot resolve Fn::GetAtt offline');
   expect((await run('missing.json', '--account', '111111111111', '--region', 'eu-west-1')).code).toBe(3);
+  const unmapped = write(
+    'unmapped.yaml',
+    `Mappings: {Env: {prod: {Code: shop}}}\nResources:\n  K:\n    Type: Org::Security::ServiceKmsKeys\n    Properties:\n      ProjectCode: !FindInMap [Env, dev, Code]\n`,
+  );
+  const m = await run(unmapped, '--account', '111111111111', '--region', 'eu-west-1');
+  expect(m.code).toBe(3);
+  expect(m.err).toContain('Resources/K/Properties/ProjectCode: Fn::FindInMap [Env, dev, Code]: mapping Env has no value for dev/Code.');
 });
 
 test('plan --help', async () => {

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadCfnTemplate, type CfnTemplate } from '../support/cfn-yaml';
-import { isPseudoParameter, subVariables } from './lib/cfn-evaluator';
+import { loadCfnTemplate, type CfnTemplate } from '../../cli/cloudformation/yaml';
+import { isPseudoParameter, subVariables } from '../../cli/cloudformation/evaluator';
 import { TYPE_NAME } from './lib/schema-checks';
 import { REPO_ROOT, TEMPLATE_FILES } from './lib/template-files';
 

@@ -3,7 +3,7 @@
  * session duration, and permissions exactly equal to the union of the schema's handler permissions.
  */
 import path from 'node:path';
-import { loadCfnTemplate, type CfnTemplate } from '../support/cfn-yaml';
+import { loadCfnTemplate, type CfnTemplate } from '../../cli/cloudformation/yaml';
 import { SCHEMA } from './lib/schema-checks';
 import { REPO_ROOT } from './lib/template-files';
 

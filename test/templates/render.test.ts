@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadCfnTemplate, type CfnTemplate } from '../support/cfn-yaml';
-import { renderTemplate, type RenderedResource, type RenderedStack } from './lib/cfn-evaluator';
+import { loadCfnTemplate, type CfnTemplate } from '../../cli/cloudformation/yaml';
+import { renderTemplate, type RenderedResource, type RenderedStack } from '../../cli/cloudformation/evaluator';
 import { validateProperties } from '../../resource-type/validation';
 import type { ResourceProperties } from '../../resource-type/core/types';
 import { TYPE_NAME, validateStrict } from './lib/schema-checks';

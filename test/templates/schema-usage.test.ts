@@ -3,7 +3,7 @@
  * functions (each Fn::If branch combination), Ref kinds, readOnly properties, and GetAtt attribute paths.
  */
 import path from 'node:path';
-import { loadCfnTemplate, type CfnTemplate } from '../support/cfn-yaml';
+import { loadCfnTemplate, type CfnTemplate } from '../../cli/cloudformation/yaml';
 import {
   assignments,
   chooseBranches,

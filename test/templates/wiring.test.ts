@@ -6,11 +6,11 @@
  * match the catalog, and every policy stays within IAM's managed-policy size limit for the largest selection.
  */
 import path from 'node:path';
-import { loadCfnTemplate } from '../support/cfn-yaml';
+import { loadCfnTemplate } from '../../cli/cloudformation/yaml';
 import { decide, type Decision } from '../support/kms-eval';
 import { SERVICE_CATALOG, supportedServices, type ServiceDefinition } from '../../resource-type/catalog';
 import type { PolicyDocument } from '../../resource-type/core/types';
-import { renderTemplate, type RenderedStack } from './lib/cfn-evaluator';
+import { renderTemplate, type RenderedStack } from '../../cli/cloudformation/evaluator';
 import { MEMBER_ACCOUNT, ORG_ID, REPO_ROOT, SECURITY_ACCOUNT } from './lib/template-files';
 
 const FILE = 'stacksets/trusted-account-wiring.yaml';

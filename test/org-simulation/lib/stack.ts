@@ -5,7 +5,7 @@
  * Deletion runs in reverse creation order. Template evaluation is the shared test evaluator.
  */
 import path from 'node:path';
-import { loadCfnTemplate, type CfnTemplate } from '../../support/cfn-yaml';
+import { loadCfnTemplate, type CfnTemplate } from '../../../cli/cloudformation/yaml';
 import {
   checkRules,
   creationOrder,
@@ -14,7 +14,7 @@ import {
   resolveParameters,
   withDefaults,
   type EvaluationContext,
-} from '../../templates/lib/cfn-evaluator';
+} from '../../../cli/cloudformation/evaluator';
 import { REPO_ROOT } from '../../templates/lib/template-files';
 import type { DeployedStack, ProvisionRequest, ProvisionedResource, StackLocation, World } from './world';
 

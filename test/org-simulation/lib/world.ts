@@ -4,8 +4,8 @@
  * types, exports, stacks). Provisioners of each resource type read and write it.
  */
 import type { RunningEmulator } from '../../../emulator';
-import type { CfnTemplate } from '../../support/cfn-yaml';
-import type { ParameterValue } from '../../templates/lib/cfn-evaluator';
+import type { CfnTemplate } from '../../../cli/cloudformation/yaml';
+import type { ParameterValue } from '../../../cli/cloudformation/evaluator';
 
 /** A resource a provisioner created: what Ref and Fn::GetAtt answer, and what its delete needs. */
 export interface ProvisionedResource {

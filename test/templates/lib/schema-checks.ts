@@ -5,9 +5,9 @@
  */
 import Ajv, { type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
-import { isListParameterType } from './cfn-evaluator';
+import { isListParameterType } from '../../../cli/cloudformation/evaluator';
 import { SCHEMA_PATH } from './template-files';
-import type { CfnTemplate } from '../../support/cfn-yaml';
+import type { CfnTemplate } from '../../../cli/cloudformation/yaml';
 
 export const TYPE_NAME = 'Org::Security::ServiceKmsKeys';
 

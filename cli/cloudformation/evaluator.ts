@@ -1,12 +1,14 @@
 /**
- * A small CloudFormation template evaluator for tests: resolves Parameters (with their constraints), Conditions and
- * the intrinsic functions our templates use (Ref, Fn::Sub, Fn::GetAtt, Fn::Join, Fn::Split, Fn::Select, Fn::If,
+ * A small CloudFormation template evaluator, shared by the CLI (`plan`, `start` render templates with it) and the
+ * template tests and org simulation: resolves Parameters (with their constraints; list members space-trimmed as
+ * CloudFormation does), Rules with their rule functions (`checkRules`), Conditions, Mappings (Fn::FindInMap) and the
+ * intrinsic functions our templates use (Ref, Fn::Sub, Fn::GetAtt, Fn::Join, Fn::Split, Fn::Select, Fn::If,
  * Fn::Equals/Not/And/Or, Condition, AWS::NoValue). Resource references are answered by callbacks so a simulation
- * can plug in the physical ids and attributes of the resources it created; Rules with their rule functions
- * (`checkRules`). Not covered: Mappings/FindInMap, ImportValue, GetAZs, Cidr, Base64, Transform, dynamic references,
- * nested stacks.
+ * can plug in the physical ids and attributes of the resources it created. Not covered: ImportValue, GetAZs, Cidr,
+ * Base64, Length/ToJsonString/ForEach and other Transforms, FindInMap default values, dynamic references, nested
+ * stacks.
  */
-import type { CfnTemplate } from '../../support/cfn-yaml';
+import type { CfnTemplate } from './yaml';
 
 /** Marker for `Ref: AWS::NoValue`: removed from the enclosing list or object. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
@@ -27,6 +29,8 @@ export interface EvaluationContext {
   env: Required<StackEnvironment>;
   parameters: Record<string, ParameterValue>;
   conditions: Record<string, boolean>;
+  /** The template's Mappings section (Fn::FindInMap). @default {} */
+  mappings?: CfnTemplate['Mappings'];
   /** Physical id (the Ref value) of a resource of the template. */
   resourceRef: (logicalId: string) => string;
   /** Fn::GetAtt of a resource of the template. */
@@ -69,7 +73,9 @@ export function isPseudoParameter(name: string): boolean {
 
 /**
  * Applies defaults and checks every constraint CloudFormation checks before it creates anything
- * (AllowedValues, AllowedPattern per list element, Min/MaxLength, Min/MaxValue, missing values).
+ * (AllowedValues, AllowedPattern per list element, Min/MaxLength, Min/MaxValue, missing values). List parameters
+ * (CommaDelimitedList, List<...>) are split at commas and each member is space-trimmed, as CloudFormation does, so
+ * "a, b" is ['a', 'b'].
  */
 export function resolveParameters(template: CfnTemplate, given: Record<string, string>): Record<string, ParameterValue> {
   const declared = template.Parameters ?? {};
@@ -81,7 +87,7 @@ export function resolveParameters(template: CfnTemplate, given: Record<string, s
     const raw = name in given ? given[name] : spec.Default === undefined ? undefined : String(spec.Default);
     if (raw === undefined) throw new Error(`Parameter ${name} has no value and no Default: pass a value.`);
     const isList = isListParameterType(spec.Type);
-    const items = isList ? raw.split(',') : [raw];
+    const items = isList ? raw.split(',').map((item) => item.trim()) : [raw];
     for (const item of items) {
       const allowed = spec.AllowedValues as unknown[] | undefined;
       if (allowed && !allowed.map(String).includes(item)) {
@@ -198,6 +204,8 @@ export function evaluate(value: unknown, ctx: EvaluationContext): unknown {
       if (!Array.isArray(items) || !(i >= 0 && i < items.length)) throw new Error(`Fn::Select: index ${i} out of range.`);
       return items[i];
     }
+    case 'Fn::FindInMap':
+      return findInMap(arg, ctx);
     case 'Fn::If': {
       const [name, whenTrue, whenFalse] = arg as [string, unknown, unknown];
       if (!(name in ctx.conditions)) throw new Error(`Fn::If: condition ${name} is not defined.`);
@@ -218,6 +226,22 @@ export function evaluate(value: unknown, ctx: EvaluationContext): unknown {
   }
 }
 
+/**
+ * Fn::FindInMap [MapName, TopLevelKey, SecondLevelKey]: each argument may be a Ref or another intrinsic function; the
+ * value (a string or a list) comes from the template's Mappings. A missing map or key fails like CloudFormation does.
+ */
+function findInMap(arg: unknown, ctx: EvaluationContext): unknown {
+  if (!Array.isArray(arg) || arg.length !== 3) {
+    throw new Error(`Fn::FindInMap needs [MapName, TopLevelKey, SecondLevelKey], got ${JSON.stringify(arg)}.`);
+  }
+  const [map, top, second] = arg.map((item, i) => toText(evaluate(item, ctx), `Fn::FindInMap argument ${i + 1}`));
+  const mapping = (ctx.mappings ?? {})[map] as Record<string, Record<string, unknown>> | undefined;
+  if (mapping === undefined) throw new Error(`Fn::FindInMap: the template has no mapping ${map} in Mappings.`);
+  const value = mapping[top]?.[second];
+  if (value === undefined) throw new Error(`Fn::FindInMap [${map}, ${top}, ${second}]: mapping ${map} has no value for ${top}/${second}.`);
+  return value;
+}
+
 function unresolvedResource(logicalId: string): never {
   throw new Error(`Resource ${logicalId} is referenced but no resolver was given for it.`);
 }
@@ -235,7 +259,14 @@ export function evaluateConditions(
     has: (_target, name) => typeof name === 'string' && name in definitions,
     get: (_target, name) => (typeof name === 'string' ? resolve(name) : undefined),
   });
-  const ctx: EvaluationContext = { env, parameters, conditions: proxy, resourceRef: unresolvedResource, getAtt: unresolvedResource };
+  const ctx: EvaluationContext = {
+    env,
+    parameters,
+    conditions: proxy,
+    mappings: template.Mappings,
+    resourceRef: unresolvedResource,
+    getAtt: unresolvedResource,
+  };
   function resolve(name: string): boolean {
     if (name in conditions) return conditions[name];
     if (visiting.has(name)) throw new Error(`Condition ${name} depends on itself.`);
@@ -397,6 +428,7 @@ export function renderTemplate(template: CfnTemplate, options: RenderOptions): R
     env,
     parameters,
     conditions,
+    mappings: template.Mappings,
     resourceRef: (id) => {
       const type = typeOf(id);
       return options.resourceRef ? options.resourceRef(id, type) : `${id}-physical-id`;

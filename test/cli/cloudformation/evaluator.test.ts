@@ -1,7 +1,10 @@
-/** The test evaluator itself: the org simulation will deploy templates through it, so its semantics matter. */
-import type { CfnTemplate } from '../support/cfn-yaml';
-import { parseCfnYaml } from '../support/cfn-yaml';
-import { creationOrder, renderTemplate } from './lib/cfn-evaluator';
+/**
+ * The CloudFormation template evaluator (cli/cloudformation/evaluator.ts): plan and start render templates with it and
+ * the org simulation deploys through it, so its semantics matter.
+ */
+import type { CfnTemplate } from '../../../cli/cloudformation/yaml';
+import { parseCfnYaml } from '../../../cli/cloudformation/yaml';
+import { creationOrder, renderTemplate } from '../../../cli/cloudformation/evaluator';
 
 const tpl = (yaml: string): CfnTemplate => parseCfnYaml(yaml) as CfnTemplate;
 const env = { accountId: '123456789012', region: 'eu-west-1' };
@@ -44,7 +47,7 @@ Outputs:
 `,
 );
 
-describe('cfn-evaluator', () => {
+describe('CloudFormation template evaluator', () => {
   test('evaluates parameters, conditions, Sub, GetAtt, If with NoValue, Select/Split, outputs', () => {
     const stack = renderTemplate(SAMPLE, { env, parameters: { Name: 'abc' } });
     expect(stack.parameters).toEqual({ Name: 'abc', Mode: 'a', List: [''], Count: '2' });
@@ -132,5 +135,73 @@ Resources:
   B: {Type: AWS::SNS::Topic, Properties: {X: !Ref A}}
 `);
     expect(() => renderTemplate(t, { env, parameters: {} })).toThrow(/condition IsOn is false/);
+  });
+
+  test('list parameters: members are space-trimmed like CloudFormation does, then checked', () => {
+    const t = tpl(`
+Parameters:
+  Ids: {Type: CommaDelimitedList, AllowedPattern: '^[0-9]{12}$'}
+  Subnets: {Type: 'List<AWS::EC2::Subnet::Id>', Default: 'subnet-1 , subnet-2'}
+  Text: {Type: String}
+Resources:
+  A: {Type: AWS::SNS::Topic, Properties: {Ids: !Ref Ids, Subnets: !Ref Subnets, Text: !Ref Text}}
+`);
+    const stack = renderTemplate(t, { env, parameters: { Ids: '111111111111, 222222222222 ,333333333333', Text: ' kept as is ' } });
+    expect(stack.resources[0]!.properties).toEqual({
+      Ids: ['111111111111', '222222222222', '333333333333'],
+      Subnets: ['subnet-1', 'subnet-2'],
+      Text: ' kept as is ',
+    });
+    // Trimming happens before the constraint check; a member that is wrong after trimming still fails.
+    expect(() => renderTemplate(t, { env, parameters: { Ids: '111111111111, 2222', Text: 'x' } })).toThrow(/'2222' does not match/);
+  });
+
+  test('Fn::FindInMap resolves from Mappings, with keys computed by Ref and pseudo parameters', () => {
+    const t = tpl(`
+Parameters:
+  Env: {Type: String, AllowedValues: [prod, dev], Default: prod}
+Mappings:
+  Projects:
+    prod: {Code: shop-prod, Accounts: ['222222222222', '333333333333']}
+    dev: {Code: shop-dev, Accounts: ['444444444444']}
+  RegionNames:
+    eu-west-1: {Short: euw1}
+Conditions:
+  IsShopProd: !Equals [!FindInMap [Projects, !Ref Env, Code], shop-prod]
+Resources:
+  A:
+    Type: AWS::SNS::Topic
+    Properties:
+      Code: !FindInMap [Projects, !Ref Env, Code]
+      Accounts: !FindInMap [Projects, !Ref Env, Accounts]
+      Name: !Sub ['\${C}-\${R}', {C: !FindInMap [Projects, !Ref Env, Code], R: !FindInMap [RegionNames, !Ref 'AWS::Region', Short]}]
+      Prod: !If [IsShopProd, yes, no]
+`);
+    expect(renderTemplate(t, { env, parameters: {} }).resources[0]!.properties).toEqual({
+      Code: 'shop-prod',
+      Accounts: ['222222222222', '333333333333'],
+      Name: 'shop-prod-euw1',
+      Prod: 'yes',
+    });
+    expect(renderTemplate(t, { env, parameters: { Env: 'dev' } }).resources[0]!.properties).toMatchObject({
+      Code: 'shop-dev',
+      Accounts: ['444444444444'],
+      Prod: 'no',
+    });
+    // A key the mapping does not have fails, naming the map and the keys (CloudFormation fails the stack too).
+    expect(() => renderTemplate(t, { env: { ...env, region: 'us-east-1' }, parameters: {} })).toThrow(
+      /\[RegionNames, us-east-1, Short\]: mapping RegionNames has no value for us-east-1\/Short/,
+    );
+    const missingMap = tpl(`
+Resources:
+  A: {Type: AWS::SNS::Topic, Properties: {X: !FindInMap [Nope, a, b]}}
+`);
+    expect(() => renderTemplate(missingMap, { env, parameters: {} })).toThrow(/no mapping Nope in Mappings/);
+    const badShape = tpl(`
+Mappings: {M: {a: {b: c}}}
+Resources:
+  A: {Type: AWS::SNS::Topic, Properties: {X: !FindInMap [M, a]}}
+`);
+    expect(() => renderTemplate(badShape, { env, parameters: {} })).toThrow(/needs \[MapName, TopLevelKey, SecondLevelKey\]/);
   });
 });
