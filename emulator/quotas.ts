@@ -75,7 +75,9 @@ export class Quotas {
     }
     bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.updated) / 1000) * rate * this.factor);
     bucket.updated = now;
-    if (bucket.tokens < requests) {
+    // A charge larger than the bucket (ReplicateKey's 2 CreateKey at a small factor) is taken from a full
+    // bucket and leaves it in debt, so the long-run rate still holds and the call is not refused forever.
+    if (bucket.tokens < Math.min(requests, capacity)) {
       throw new EmulatorError(
         'ThrottlingException',
         `Rate exceeded for ${operation} in account ${accountId}, Region ${region} (quota ${rate * this.factor} requests per second).`,

@@ -94,6 +94,28 @@ describe('CreateAlias / UpdateAlias / DeleteAlias / ListAliases', () => {
     );
   });
 
+  it('UpdateAlias moves an alias away from a key pending deletion, but never onto one (key-state table footnote)', async () => {
+    const { kms, key } = await setup();
+    const other = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+    await kms.send(new CreateAliasCommand({ AliasName: 'alias/moving', TargetKeyId: key.KeyId }));
+    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 }));
+    await kms.send(new UpdateAliasCommand({ AliasName: 'alias/moving', TargetKeyId: other.KeyId }));
+    expect((await kms.send(new DescribeKeyCommand({ KeyId: 'alias/moving' }))).KeyMetadata?.KeyId).toBe(other.KeyId);
+    const refused = await rejection(kms.send(new UpdateAliasCommand({ AliasName: 'alias/moving', TargetKeyId: key.KeyId })));
+    expect([refused.name, refused.message]).toEqual(['KMSInvalidStateException', `${key.Arn} is pending deletion.`]);
+  });
+
+  it('UpdateAlias is stricter than KMS on key types: the same KeySpec is required, not only the same type', async () => {
+    const { kms } = await setup();
+    const rsa2048 = (await kms.send(new CreateKeyCommand({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }))).KeyMetadata!;
+    const rsa4096 = (await kms.send(new CreateKeyCommand({ KeySpec: 'RSA_4096', KeyUsage: 'SIGN_VERIFY' }))).KeyMetadata!;
+    await kms.send(new CreateAliasCommand({ AliasName: 'alias/signing', TargetKeyId: rsa2048.KeyId }));
+    // Both asymmetric SIGN_VERIFY: KMS allows the move; the emulator refuses (documented as stricter).
+    expect((await rejection(kms.send(new UpdateAliasCommand({ AliasName: 'alias/signing', TargetKeyId: rsa4096.KeyId })))).name).toBe(
+      'ValidationException',
+    );
+  });
+
   it('updates only between keys of the same spec and usage', async () => {
     const { kms, key } = await setup();
     const second = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { CreateKeyCommand, DescribeKeyCommand, KMSClient, ReplicateKeyCommand } from '@aws-sdk/client-kms';
+import { KMS_RATES } from '../../emulator/quotas';
 import { ACCOUNT_B, accessKeyFor, kmsClient, rejection, useEmulator } from './support';
 
 /** Sends `n` CreateKey calls at once; returns how many succeeded, were throttled, and the elapsed seconds. */
@@ -46,5 +48,38 @@ describe('request quotas', () => {
     const us = kmsClient(emu(), 'us-east-1');
     await eu.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1' }));
     expect((await rejection(us.send(new CreateKeyCommand({})))).name).toBe('ThrottlingException');
+  });
+
+  it('charges ReplicateKey even when the charge exceeds the bucket (small factor): taken once, then the debt throttles', async () => {
+    emu().admin.setQuotas({ factor: 0.2 }); // CreateKey: 1 rps, a bucket of 1 token < the 2 requests charged
+    const eu = kmsClient(emu(), 'eu-west-1');
+    const key = (await eu.send(new CreateKeyCommand({ MultiRegion: true }))).KeyMetadata!;
+    await eu.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'us-east-1' }));
+    expect((await rejection(kmsClient(emu(), 'us-east-1').send(new CreateKeyCommand({})))).name).toBe('ThrottlingException');
+  });
+});
+
+/** The request-quota table of kms-facts.md §4 as { API: rps }. */
+function documentedRates(): Record<string, number> {
+  const text = readFileSync('/work/shared/reference/kms-facts.md', 'utf8');
+  const section = text.slice(text.indexOf('## 4.'), text.indexOf('## 5.'));
+  const rates: Record<string, number> = {};
+  for (const line of section.split('\n')) {
+    const cells = line.split('|').map((c) => c.trim());
+    for (let i = 1; i + 1 < cells.length; i += 2) {
+      const names = cells[i].split('/').map((n) => n.trim());
+      const values = (/^[\d\s/]+/.exec(cells[i + 1])?.[0] ?? '').split('/').map((v) => Number(v.trim()));
+      if (!names.every((n) => /^[A-Z][A-Za-z]+$/.test(n)) || values.length !== names.length || values.some((v) => !v)) continue;
+      names.forEach((name, j) => (rates[name] = values[j]));
+    }
+  }
+  return rates;
+}
+
+describe('quota table', () => {
+  it('has the rate of every API in kms-facts.md section 4', () => {
+    const documented = documentedRates();
+    expect(Object.keys(documented)).toHaveLength(23);
+    for (const [api, rps] of Object.entries(documented)) expect([api, KMS_RATES[api]]).toEqual([api, rps]);
   });
 });

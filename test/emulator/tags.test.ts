@@ -1,6 +1,7 @@
 import {
   CreateKeyCommand,
   ListResourceTagsCommand,
+  ReplicateKeyCommand,
   ScheduleKeyDeletionCommand,
   TagResourceCommand,
   UntagResourceCommand,
@@ -76,6 +77,19 @@ describe('TagResource / UntagResource / ListResourceTags', () => {
     );
     expect((await rejection(kms.send(new UntagResourceCommand({ KeyId: keyId, TagKeys: ['a'] })))).name).toBe('KMSInvalidStateException');
     expect((await kms.send(new ListResourceTagsCommand({ KeyId: keyId }))).Tags).toEqual([{ TagKey: 'a', TagValue: '1' }]);
+  });
+
+  it('cannot tag or untag a primary in PendingReplicaDeletion either', async () => {
+    const eu = kmsClient(emu(), 'eu-west-1');
+    const keyId = (await eu.send(new CreateKeyCommand({ MultiRegion: true }))).KeyMetadata!.KeyId!;
+    await eu.send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: 'us-east-1' }));
+    expect((await eu.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }))).KeyState).toBe(
+      'PendingReplicaDeletion',
+    );
+    expect((await rejection(eu.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'b', TagValue: '1' }] })))).name).toBe(
+      'KMSInvalidStateException',
+    );
+    expect((await rejection(eu.send(new UntagResourceCommand({ KeyId: keyId, TagKeys: ['b'] })))).name).toBe('KMSInvalidStateException');
   });
 
   it('cannot tag an alias', async () => {
