@@ -5,6 +5,7 @@ export { callerAccounts } from './context';
 export { generateStatements, type GeneratedStatement } from './generate';
 export { principalsKeepingPutKeyPolicy } from './lockout';
 export { PLACEHOLDERS } from './placeholders';
+export { publicStatements } from './public-access';
 export { servicePrincipal, viaServiceHost } from './principals';
 export { renderKeyPolicy, renderKeySet, describeAccess, maxTrustedAccountsThatFit, type RenderedKey } from './render';
 export { GENERATED_SID_PREFIX, isGeneratedSid, generatedSid } from './sids';

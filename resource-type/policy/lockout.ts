@@ -22,6 +22,12 @@ function principalNames(st: PolicyStatement): readonly string[] {
   return asList((st.Principal as Record<string, string | readonly string[]>).AWS);
 }
 
+/** AWS principals a Deny with NotPrincipal exempts (everyone else is denied). */
+function notPrincipalNames(st: PolicyStatement): readonly string[] {
+  if (!st.NotPrincipal || typeof st.NotPrincipal !== 'object') return [];
+  return asList((st.NotPrincipal as Record<string, string | readonly string[]>).AWS);
+}
+
 /** A Deny that exempts the principal by `aws:PrincipalArn` (ArnNotEquals/ArnNotLike/StringNotEquals/StringNotLike). */
 function denyExempts(st: PolicyStatement, principal: string): boolean {
   const cond = st.Condition;
@@ -44,8 +50,9 @@ export function principalsKeepingPutKeyPolicy(doc: PolicyDocument, target: Deplo
   const root = accountRootArn(target.partition, target.accountId);
   const candidates = [root, ...administrators];
   const keep: string[] = [];
+  const asRoot = (n: string) => (n === target.accountId ? root : n);
   for (const candidate of candidates) {
-    const names = (st: PolicyStatement) => principalNames(st).map((n) => (n === target.accountId ? root : n));
+    const names = (st: PolicyStatement) => principalNames(st).map(asRoot);
     const allowed = doc.Statement.some(
       (st) => st.Effect === 'Allow' && !st.Condition && st.NotPrincipal === undefined && statementCoversAction(st, 'kms:PutKeyPolicy') && names(st).some((n) => n === candidate || n === '*'),
     );
@@ -54,7 +61,7 @@ export function principalsKeepingPutKeyPolicy(doc: PolicyDocument, target: Deplo
       (st) =>
         st.Effect === 'Deny' &&
         statementCoversAction(st, 'kms:PutKeyPolicy') &&
-        (st.NotPrincipal !== undefined ? true : names(st).some((n) => n === candidate || n === '*')) &&
+        (st.NotPrincipal !== undefined ? !notPrincipalNames(st).map(asRoot).includes(candidate) : names(st).some((n) => n === candidate || n === '*')) &&
         !denyExempts(st, candidate),
     );
     if (!denied) keep.push(candidate);

@@ -6,7 +6,8 @@ export const PRINCIPAL_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::([0-9]{12}):(roo
 export const ACCOUNT_ID = /^[0-9]{12}$/;
 export const ORG_ID = /^o-[a-z0-9]{10,32}$/;
 export const OU_PATH = /^o-[a-z0-9]{10,32}\/r-[0-9a-z]{4,32}\/(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}\/)*\*?$/;
-export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$/;
+/** Regions of the supported partitions (aws, aws-cn, aws-us-gov); ISO and sovereign-cloud Regions do not match. */
+export const REGION = /^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/;
 export const SOURCE_ARN = /^arn:([a-z-]+):[a-z0-9-]+:[a-z0-9-*]*:([0-9]{12}|\*)?:.+$/;
 export const PROJECT_CODE = /^[A-Za-z0-9_-]{1,64}$/;
 export const SID = /^[A-Za-z0-9 ._-]+$/;

@@ -170,7 +170,9 @@ function readService(raw: unknown, i: number, target: DeploymentTarget, ctx: { t
 export function validateProperties(properties: ResourceProperties, target: DeploymentTarget): KeySetSpec {
   const issues = new Issues();
   if (!isPlainObject(properties)) throw new ValidationError([{ property: '(root)', value: properties, message: 'Properties must be an object.' }]);
-  if (partitionOf(target.region) !== target.partition) {
+  if (!REGION.test(target.region)) {
+    issues.add('(target)', target.region, 'is not a Region of a supported partition; this resource type supports aws, aws-cn and aws-us-gov Regions only (not ISO or sovereign-cloud partitions).');
+  } else if (partitionOf(target.region) !== target.partition) {
     issues.add('(target)', `${target.region}/${target.partition}`, `Region ${target.region} is in partition ${partitionOf(target.region)}, not ${target.partition}.`);
   }
   if (!ACCOUNT_ID.test(target.accountId)) issues.add('(target)', target.accountId, 'the deployment account must be a 12-digit account id.');

@@ -3,6 +3,7 @@ import { KeySetError, ValidationError } from '../core/errors';
 import { MAX_KEY_POLICY_BYTES, disallowedCharacters, policyByteSize } from '../policy/budget';
 import { serializePolicy } from '../policy/canonical';
 import { principalsKeepingPutKeyPolicy } from '../policy/lockout';
+import { publicStatements } from '../policy/public-access';
 import { unresolvedPlaceholders } from '../policy/placeholders';
 import { maxTrustedAccountsThatFit, renderKeyPolicy } from '../policy/render';
 import type { Issues } from './issues';
@@ -52,6 +53,16 @@ export function checkRenderedPolicies(spec: KeySetSpec, target: DeploymentTarget
           issues.add(userPath, value, `principal ARN is in partition ${m[1]}, but the ${key.service} key is in ${target.partition}; use arn:${target.partition}:... or the \${AWS::Partition} placeholder.`);
         }
       }
+    }
+    for (const st of publicStatements(doc.Statement)) {
+      const name = st.Sid === undefined ? 'a statement without Sid' : `statement "${st.Sid}"`;
+      issues.add(
+        userPath,
+        st.Sid ?? JSON.stringify(st.Principal ?? st.NotPrincipal),
+        st.NotPrincipal !== undefined
+          ? `${name} of the ${key.service} key policy is an Allow with NotPrincipal, which allows every principal of every AWS account except those listed; use NotPrincipal only with Deny.`
+          : `${name} of the ${key.service} key policy allows Principal "*" without an account or organization condition, so principals of any AWS account could use the key (kms:ViaService alone does not limit accounts). Add kms:CallerAccount, aws:PrincipalAccount or aws:PrincipalOrgID (StringEquals, exact values), or name the principals.`,
+      );
     }
     const bytes = policyByteSize(text);
     if (bytes > MAX_KEY_POLICY_BYTES) {

@@ -78,6 +78,7 @@ export function checkStatement(st: unknown, path: string, issues: Issues, kind: 
   const actionHelp = 'must be a KMS action such as kms:Decrypt (wildcards allowed) or "*".';
   if (hasA) checkStringOrList(st.Action, `${path}/Action`, 'action', issues, ACTION, actionHelp);
   if (hasNA) checkStringOrList(st.NotAction, `${path}/NotAction`, 'action', issues, ACTION, actionHelp);
+  if (st.Resource !== undefined && st.NotResource !== undefined) issues.add(`${path}/NotResource`, st.NotResource, 'cannot be combined with Resource; give at most one of them.');
   if (st.Resource !== undefined) checkStringOrList(st.Resource, `${path}/Resource`, 'resource', issues);
   if (st.NotResource !== undefined) checkStringOrList(st.NotResource, `${path}/NotResource`, 'resource', issues);
   if (st.Condition !== undefined) checkCondition(st.Condition, `${path}/Condition`, issues);

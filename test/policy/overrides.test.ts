@@ -70,3 +70,16 @@ test('${OrganizationId} without TrustedOrganizationId is rejected', () => {
     /Services\/0\/AdditionalPolicyStatements.*TrustedOrganizationId is not set/s,
   );
 });
+
+test('a Deny with NotPrincipal exempts exactly the principals it names from the lockout check', () => {
+  const denyOthers = { Sid: 'OnlyAdminChangesPolicy', Effect: 'Deny', NotPrincipal: { AWS: admin }, Action: 'kms:PutKeyPolicy', Resource: '*' };
+  const spec = validateProperties({ ...base, Services: [{ Service: 's3', AdditionalPolicyStatements: [denyOthers] }] }, t);
+  expect(principalsKeepingPutKeyPolicy(renderKeyPolicy(spec, spec.services[0]!, t), t, spec.keyAdministratorArns)).toEqual([admin]);
+  const denyAllButOther = { ...denyOthers, NotPrincipal: { AWS: role('aws-us-gov', OWNER, 'Someone') } };
+  expect(() => validateProperties({ ...base, Services: [{ Service: 's3', AdditionalPolicyStatements: [denyAllButOther] }] }, t)).toThrow(/would lock the key/);
+});
+
+test('Resource and NotResource together are rejected', () => {
+  const both = { Sid: 'Both', Effect: 'Allow', Principal: { AWS: admin }, Action: 'kms:DescribeKey', Resource: '*', NotResource: 'arn:aws-us-gov:kms:*:*:key/x' };
+  expect(() => validateProperties({ ...base, Services: [{ Service: 's3', AdditionalPolicyStatements: [both] }] }, t)).toThrow(/AdditionalPolicyStatements\/0\/NotResource .*cannot be combined with Resource/s);
+});

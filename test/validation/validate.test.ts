@@ -76,6 +76,12 @@ describe('top level', () => {
   test('PendingWindowInDays range', () => expectIssue(valid({ PendingWindowInDays: 31 }), 'PendingWindowInDays', /from 7 to 30/));
   test('PendingWindowInDays integer', () => expectIssue(valid({ PendingWindowInDays: '7.5' }), 'PendingWindowInDays', /integer from 7 to 30/));
   test('PrimaryRegion format', () => expectIssue(valid({ PrimaryRegion: 'Europe' }), 'PrimaryRegion', /Region name/));
+  test('ISO and sovereign-cloud Regions are not supported (no partition table entry), as PrimaryRegion or as the target', () => {
+    expectIssue(valid({ PrimaryRegion: 'us-iso-east-1' }), 'PrimaryRegion', /Region name/);
+    for (const region of ['us-iso-east-1', 'us-isob-east-1', 'eusc-de-east-1']) {
+      expectIssue(valid(), '(target)', /supports aws, aws-cn and aws-us-gov Regions only/, { ...target, region });
+    }
+  });
   test('PrimaryRegion in another partition', () => expectIssue(valid({ PrimaryRegion: 'cn-north-1' }), 'PrimaryRegion', /partition aws-cn.*within a partition/));
   test('Services required', () => expectIssue({ ProjectCode: 'a', KeyAdministratorArns: [ADMIN] }, 'Services', /is required/));
   test('target Region and partition must agree', () => expectIssue(valid(), '(target)', /in partition aws-us-gov, not aws/, { ...target, region: 'us-gov-west-1' }));
