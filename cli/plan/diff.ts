@@ -10,12 +10,12 @@ import { Waiting } from '../../resource-type/gateway/interrupt';
 import { resumeContext } from '../../resource-type/operations/context';
 import { HANDLER_PERMISSIONS } from '../../resource-type/operations/permissions';
 import type { Session } from '../../resource-type/operations/session';
-import { resolveState, unwantedKeys } from '../../resource-type/operations/state';
+import { planKeySet } from '../../resource-type/operations/plan-key-set';
+import { resolveState } from '../../resource-type/operations/state';
 import { engineTuning } from '../../resource-type/operations/tuning';
-import { buildDesiredKeys } from '../../resource-type/plan/desired';
-import { mutatingCallCount, nonEmpty, planRemoval, planServiceKey } from '../../resource-type/plan/planner';
-import type { KeySequence, Step } from '../../resource-type/plan/types';
-import { parsePolicy, policiesEquivalent, policyByteSize } from '../../resource-type/policy';
+import { mutatingCallCount, nonEmpty } from '../../resource-type/plan/planner';
+import type { Step } from '../../resource-type/plan/types';
+import { parsePolicy, policyByteSize } from '../../resource-type/policy';
 
 /** Read-only actions the diff may call: the READ handler's plus ListKeys (orphan scan). */
 export const DIFF_ACTIONS: readonly string[] = [...HANDLER_PERMISSIONS.read, 'kms:ListKeys'];
@@ -143,9 +143,11 @@ export async function liveDiff(spec: KeySetSpec, target: DeploymentTarget, optio
   try {
     const ctx = resumeContext(undefined, 'update', 'servicekmskeys-plan-diff', Date.now());
     const state = await resolveState(session, spec, ctx, 'update');
-    const desired = buildDesiredKeys(spec, target, { createdBy: 'servicekmskeys-plan-diff', stackTags: options.stackTags, primaryKeys: state.primaryKeys });
-    const sequences: KeySequence[] = desired.map((d) => ({ service: d.service, steps: planServiceKey(d, state.services.get(d.service) ?? {}, { policiesEquivalent }) }));
-    const removals = unwantedKeys(spec, state).map(({ key, aliasNames }) => ({ key, sequence: { service: key.service, steps: planRemoval(key, aliasNames, spec.pendingWindowInDays) } }));
+    const { desired, keys: sequences, removals } = planKeySet(spec, target, state, {
+      mode: 'update',
+      createdBy: 'servicekmskeys-plan-diff',
+      stackTags: options.stackTags,
+    });
     const keys: KeyDiff[] = desired.map((d, i) => {
       const live = state.services.get(d.service)?.key;
       const steps = sequences[i]!.steps;

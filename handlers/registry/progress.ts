@@ -1,6 +1,7 @@
 /** Maps an OperationOutcome to the lib's ProgressEvent for each action. */
 import { OperationStatus, ProgressEvent } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import type { OperationOutcome } from '../../resource-type/operations/types';
+import type { LoggerProxy } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
+import type { OperationOutcome, ProgressNote } from '../../resource-type/operations/types';
 import type { ResourceModel } from '../../resource-type/model/models';
 import { propertiesToModel } from '../../resource-type/model/properties';
 
@@ -25,4 +26,13 @@ export function toProgressEvent(action: RegistryAction, outcome: OperationOutcom
       .build();
   }
   return ProgressEvent.success<ProgressEvent<ResourceModel>>(outcome.properties ? propertiesToModel(outcome.properties) : undefined);
+}
+
+/**
+ * Progress notes go to the handler's log (CloudWatch Logs of the type; the console locally), one
+ * line per key and Region, e.g. `[eu-west-1 s3] created the s3 key 1234abcd-...`.
+ */
+export function progressLogger(logger: Pick<LoggerProxy, 'log'> | undefined): ((note: ProgressNote) => void) | undefined {
+  if (!logger) return undefined;
+  return (note) => logger.log(`[${note.region}${note.service ? ` ${note.service}` : ''}] ${note.message}`);
 }

@@ -1,12 +1,20 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import type { InvocationCredentials } from '../operations/types';
-import { KmsGateway } from './kms-gateway';
+import { KmsGateway, type GatewayCallEvent } from './kms-gateway';
 import { DEFAULT_QUOTA_HEADROOM, KMS_REQUEST_QUOTAS } from './quotas';
 import { RateLimiter } from './rate-limiter';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { realTiming, type Timing } from './timing';
 
-export { KmsGateway, PENDING_STATES, type AliasInfo, type KeyInfo, type RotationStatus } from './kms-gateway';
+export {
+  KmsGateway,
+  MUTATING_KMS_APIS,
+  PENDING_STATES,
+  type AliasInfo,
+  type GatewayCallEvent,
+  type KeyInfo,
+  type RotationStatus,
+} from './kms-gateway';
 export { Interrupted, Waiting } from './interrupt';
 export { toKeySetError, isRetryable, errorName } from './errors';
 export { mapBounded, settleBounded } from './concurrency';
@@ -36,8 +44,8 @@ export interface GatewayOptions {
   /** Handler name and its declared IAM actions: calls outside them are refused. */
   readonly handler?: string;
   readonly allowedActions?: ReadonlySet<string>;
-  readonly onCall?: (event: { api: string; mutating: boolean; region: string }) => void;
-  readonly beforeCall?: (event: { api: string; mutating: boolean; region: string }) => void;
+  readonly onCall?: (event: GatewayCallEvent) => void;
+  readonly beforeCall?: (event: GatewayCallEvent) => void;
 }
 
 /**

@@ -95,12 +95,16 @@ export interface GatewayDeps {
   readonly handler?: string;
   readonly allowedActions?: ReadonlySet<string>;
   /** Called after every successful call (call counting, progress). */
-  readonly onCall?: (event: { api: string; mutating: boolean; region: string }) => void;
+  readonly onCall?: (event: GatewayCallEvent) => void;
   /** Called before every request is sent (tests simulate a crash by throwing from it). */
-  readonly beforeCall?: (event: { api: string; mutating: boolean; region: string }) => void;
+  readonly beforeCall?: (event: GatewayCallEvent) => void;
 }
 
-const MUTATING = new Set([
+/**
+ * Every KMS API that changes state (the engine calls a subset; the rest are listed so call logs
+ * of other callers are classified too). Tests and the bench count "mutating calls" with it.
+ */
+export const MUTATING_KMS_APIS: ReadonlySet<string> = new Set([
   'CreateKey',
   'ReplicateKey',
   'CreateAlias',
@@ -116,7 +120,25 @@ const MUTATING = new Set([
   'UpdateKeyDescription',
   'TagResource',
   'UntagResource',
+  'UpdatePrimaryRegion',
+  'CreateGrant',
+  'RetireGrant',
+  'RevokeGrant',
 ]);
+
+/** What the per-call hooks (EngineTuning.onCall / beforeCall) see of each KMS request. */
+export interface GatewayCallEvent {
+  readonly api: string;
+  readonly mutating: boolean;
+  readonly region: string;
+  /** Catalog service id of the key concerned, when the call is about one key of the set. */
+  readonly service?: string;
+}
+
+/** A KMS SDK command (its output is not used by the single-action calls, only whether it settles). */
+interface KmsCommand {
+  readonly input: object;
+}
 
 interface CallOptions {
   readonly service?: string;
@@ -295,96 +317,58 @@ export class KmsGateway {
   }
 
   async enableKeyRotation(keyId: string, periodInDays: number, options: CallOptions = {}): Promise<void> {
-    await this.callMapped(
+    await this.keyCall(
       'EnableKeyRotation',
-      ['kms:EnableKeyRotation'],
-      (signal) =>
-        this.deps.client.send(new EnableKeyRotationCommand({ KeyId: keyId, RotationPeriodInDays: periodInDays }), { abortSignal: signal }),
-      { ...options, keyId },
+      keyId,
+      () => new EnableKeyRotationCommand({ KeyId: keyId, RotationPeriodInDays: periodInDays }),
+      options,
     );
   }
 
   async disableKeyRotation(keyId: string, options: CallOptions = {}): Promise<void> {
-    await this.callMapped(
-      'DisableKeyRotation',
-      ['kms:DisableKeyRotation'],
-      (signal) => this.deps.client.send(new DisableKeyRotationCommand({ KeyId: keyId }), { abortSignal: signal }),
-      { ...options, keyId },
-    );
+    await this.keyCall('DisableKeyRotation', keyId, () => new DisableKeyRotationCommand({ KeyId: keyId }), options);
   }
 
   async enableKey(keyId: string, options: CallOptions = {}): Promise<void> {
-    await this.callMapped(
-      'EnableKey',
-      ['kms:EnableKey'],
-      (signal) => this.deps.client.send(new EnableKeyCommand({ KeyId: keyId }), { abortSignal: signal }),
-      { ...options, keyId },
-    );
+    await this.keyCall('EnableKey', keyId, () => new EnableKeyCommand({ KeyId: keyId }), options);
   }
 
   async disableKey(keyId: string, options: CallOptions = {}): Promise<void> {
-    await this.callMapped(
-      'DisableKey',
-      ['kms:DisableKey'],
-      (signal) => this.deps.client.send(new DisableKeyCommand({ KeyId: keyId }), { abortSignal: signal }),
-      { ...options, keyId },
-    );
+    await this.keyCall('DisableKey', keyId, () => new DisableKeyCommand({ KeyId: keyId }), options);
   }
 
   async putKeyPolicy(keyId: string, policy: string, options: CallOptions = {}): Promise<void> {
-    await this.callMapped(
+    await this.keyCall(
       'PutKeyPolicy',
-      ['kms:PutKeyPolicy'],
-      (signal) =>
-        this.deps.client.send(new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default', Policy: policy }), { abortSignal: signal }),
-      { ...options, keyId },
+      keyId,
+      () => new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default', Policy: policy }),
+      options,
     );
   }
 
   async updateKeyDescription(keyId: string, description: string, options: CallOptions = {}): Promise<void> {
-    await this.callMapped(
+    await this.keyCall(
       'UpdateKeyDescription',
-      ['kms:UpdateKeyDescription'],
-      (signal) =>
-        this.deps.client.send(new UpdateKeyDescriptionCommand({ KeyId: keyId, Description: description }), { abortSignal: signal }),
-      { ...options, keyId },
+      keyId,
+      () => new UpdateKeyDescriptionCommand({ KeyId: keyId, Description: description }),
+      options,
     );
   }
 
   async tagResource(keyId: string, tags: Readonly<Record<string, string>>, options: CallOptions = {}): Promise<void> {
-    await this.callMapped(
-      'TagResource',
-      ['kms:TagResource'],
-      (signal) => this.deps.client.send(new TagResourceCommand({ KeyId: keyId, Tags: tagList(tags) }), { abortSignal: signal }),
-      { ...options, keyId },
-    );
+    await this.keyCall('TagResource', keyId, () => new TagResourceCommand({ KeyId: keyId, Tags: tagList(tags) }), options);
   }
 
   async untagResource(keyId: string, tagKeys: readonly string[], options: CallOptions = {}): Promise<void> {
-    await this.callMapped(
-      'UntagResource',
-      ['kms:UntagResource'],
-      (signal) => this.deps.client.send(new UntagResourceCommand({ KeyId: keyId, TagKeys: [...tagKeys] }), { abortSignal: signal }),
-      { ...options, keyId },
-    );
+    await this.keyCall('UntagResource', keyId, () => new UntagResourceCommand({ KeyId: keyId, TagKeys: [...tagKeys] }), options);
   }
 
   async createAlias(aliasName: string, keyId: string, options: CallOptions = {}): Promise<void> {
-    await this.callMapped(
-      'CreateAlias',
-      ['kms:CreateAlias'],
-      (signal) => this.deps.client.send(new CreateAliasCommand({ AliasName: aliasName, TargetKeyId: keyId }), { abortSignal: signal }),
-      { ...options, keyId },
-    );
+    await this.keyCall('CreateAlias', keyId, () => new CreateAliasCommand({ AliasName: aliasName, TargetKeyId: keyId }), options);
   }
 
   async updateAlias(aliasName: string, keyId: string, options: CallOptions = {}): Promise<void> {
-    await this.callMapped(
-      'UpdateAlias',
-      ['kms:UpdateAlias'],
-      (signal) => this.deps.client.send(new UpdateAliasCommand({ AliasName: aliasName, TargetKeyId: keyId }), { abortSignal: signal }),
-      { ...options, keyId },
-    );
+    await this.keyCall('UpdateAlias', keyId, () => new UpdateAliasCommand({ AliasName: aliasName, TargetKeyId: keyId }), options);
   }
 
   /** DeleteAlias; an alias that is already gone counts as deleted. */
@@ -422,12 +406,12 @@ export class KmsGateway {
 
   /** CancelKeyDeletion: the key comes back Disabled. */
   async cancelKeyDeletion(keyId: string, options: CallOptions = {}): Promise<void> {
-    await this.callMapped(
-      'CancelKeyDeletion',
-      ['kms:CancelKeyDeletion'],
-      (signal) => this.deps.client.send(new CancelKeyDeletionCommand({ KeyId: keyId }), { abortSignal: signal }),
-      { ...options, keyId },
-    );
+    await this.keyCall('CancelKeyDeletion', keyId, () => new CancelKeyDeletionCommand({ KeyId: keyId }), options);
+  }
+
+  /** A call about one key that needs only `kms:<api>` (a fresh command per attempt). */
+  private async keyCall(api: string, keyId: string, command: () => KmsCommand, options: CallOptions): Promise<void> {
+    await this.callMapped(api, [`kms:${api}`], (signal) => sendAny(this.deps.client, command(), signal), { ...options, keyId });
   }
 
   private async callMapped<T>(
@@ -459,6 +443,12 @@ export class KmsGateway {
   ): Promise<T> {
     const { deps } = this;
     assertAllowed(actions, deps.allowedActions, deps.handler, api);
+    const event: GatewayCallEvent = {
+      api,
+      mutating: MUTATING_KMS_APIS.has(api),
+      region: deps.region,
+      ...(options.service ? { service: options.service } : {}),
+    };
     const attempt = async (): Promise<T> => {
       await deps.limiter.acquire(api, deps.deadline);
       const remaining = deps.deadline - deps.timing.now();
@@ -467,10 +457,10 @@ export class KmsGateway {
       const cutByDeadline = remaining < deps.callTimeoutMs;
       const timer = setTimeout(() => controller.abort(), Math.min(deps.callTimeoutMs, remaining));
       try {
-        deps.beforeCall?.({ api, mutating: MUTATING.has(api), region: deps.region });
+        deps.beforeCall?.(event);
         notifyActions(api, actions, deps.handler);
         const result = await send(controller.signal);
-        deps.onCall?.({ api, mutating: MUTATING.has(api), region: deps.region });
+        deps.onCall?.(event);
         return result;
       } catch (error) {
         // Our own abort at the invocation deadline is not a network failure: stop and resume later
@@ -489,6 +479,15 @@ export class KmsGateway {
       hints: retry ? options.hints : { ...options.hints, unsafeToRepeat: true },
     });
   }
+}
+
+/**
+ * KMSClient.send for any command whose output is ignored. The SDK types `send` per command
+ * class, so one generic helper needs this single cast; the command still comes from the SDK.
+ */
+function sendAny(client: KMSClient, command: KmsCommand, signal: AbortSignal): Promise<unknown> {
+  const send = client.send.bind(client) as unknown as (c: KmsCommand, o: { abortSignal: AbortSignal }) => Promise<unknown>;
+  return send(command, { abortSignal: signal });
 }
 
 function tagList(tags: Readonly<Record<string, string>>): Array<{ TagKey: string; TagValue: string }> {

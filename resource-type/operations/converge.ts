@@ -7,15 +7,16 @@ import { Interrupted, Waiting } from '../gateway/interrupt';
 import type { KeyInfo } from '../gateway/kms-gateway';
 import { isUsable, ownsKey, readKey, readLiveKeySet, scanForOrphans } from '../live/reader';
 import { buildDesiredKeys } from '../plan/desired';
-import { nonEmpty, planRemoval, planServiceKey } from '../plan/planner';
-import type { KeySequence } from '../plan/types';
-import { policiesEquivalent } from '../policy';
+import { isDriftRepair } from '../plan/drift';
+import { nonEmpty, planRemoval } from '../plan/planner';
+import type { DesiredKey, KeySequence, Step } from '../plan/types';
 import { validateProperties } from '../validation';
 import { contextToJson, resumeContext, type EngineContext } from './context';
-import { executePlan, type ExecutionEnv } from './execute';
+import { executePlan, executionEnv } from './execute';
+import { planKeySet, type KeySetPlan } from './plan-key-set';
 import { inProgressModel, keysOutput, successModel } from './report';
 import { openSession, type Session } from './session';
-import { assertCreatable, assertNoForeignAliases, resolveState, unwantedKeys } from './state';
+import { assertCreatable, assertNoForeignAliases, resolveState, type ResolvedState } from './state';
 import type { OperationInput, OperationOutcome } from './types';
 
 /** Passes (re-read → plan → execute) per invocation after an interrupted call with time left. */
@@ -74,47 +75,49 @@ async function convergePass(
     );
   }
   if (mode === 'update') assertNoForeignAliases(spec, state, 'ResourceConflict');
-  const desired = buildDesiredKeys(spec, input.target, {
-    createdBy: ctx.token,
-    stackTags: input.stackTags,
-    primaryKeys: state.primaryKeys,
-  });
   // Plan everything before the first call: an impossible change (MultiRegion) fails with nothing done.
-  const sequences: KeySequence[] = desired.map((d) => ({
-    service: d.service,
-    steps: planServiceKey(d, state.services.get(d.service) ?? {}, { policiesEquivalent }),
-  }));
-  if (mode === 'update') {
-    for (const { key, aliasNames } of unwantedKeys(spec, state))
-      sequences.push({ service: key.service, steps: planRemoval(key, aliasNames, spec.pendingWindowInDays) });
-  }
+  const plan = planKeySet(spec, input.target, state, { mode, createdBy: ctx.token, stackTags: input.stackTags });
+  const sequences: KeySequence[] = [...plan.keys, ...plan.removals.map((r) => r.sequence)];
   for (const seq of sequences)
     for (const step of seq.steps) if (step.kind === 'cancelKeyDeletion') ctx.createdKeys[step.service] = step.keyId;
 
   const created = new Map<string, KeyInfo>();
-  const env: ExecutionEnv = {
-    gw: session.gw,
-    gwFor: session.gwFor,
-    timing: session.timing,
-    deadline: session.deadline,
-    concurrency: session.tuning.concurrency,
-    pollIntervalMs: session.tuning.pollIntervalMs,
+  const env = executionEnv(session, input.onProgress, {
     onKeyCreated: (service, info) => {
       created.set(service, info);
       ctx.createdKeys[service] = info.keyId;
     },
-    onProgress: input.onProgress,
     onMutation: () => {
       ctx.touched = true;
     },
-  };
+    isDriftRepair: input.onProgress && mode === 'update' ? driftClassifier(input, state, plan, ctx.token) : undefined,
+  });
   await executePlan(nonEmpty(sequences), env);
 
-  const keys = desired.map((d) => {
+  const keys = plan.desired.map((d) => {
     const info = created.get(d.service) ?? state.services.get(d.service)?.key?.info;
     return { service: d.service, keyId: info?.keyId ?? '', arn: info?.arn ?? '' };
   });
   return { status: 'SUCCESS', properties: successModel(input.properties, keysOutput(spec.projectCode, keys)) };
+}
+
+/**
+ * Progress notes say "repaired drift" for steps that write a property the stack did not change
+ * (previous and desired properties render the same value). Without valid previous properties no
+ * step is called a repair.
+ */
+function driftClassifier(input: OperationInput, state: ResolvedState, plan: KeySetPlan, token: string): (step: Step) => boolean {
+  let previous: Map<string, DesiredKey>;
+  try {
+    const spec = validateProperties(input.previousProperties ?? {}, input.target);
+    const keys = buildDesiredKeys(spec, input.target, { createdBy: token, stackTags: input.stackTags, primaryKeys: state.primaryKeys });
+    previous = new Map(keys.map((k) => [k.service, k]));
+  } catch {
+    previous = new Map();
+  }
+  const desired = new Map(plan.desired.map((d) => [d.service, d]));
+  return (step) =>
+    isDriftRepair(step, desired.get(step.service), previous.get(step.service), state.services.get(step.service)?.key !== undefined);
 }
 
 function inProgress(input: OperationInput, ctx: EngineContext, session: Session, reason: Interrupted): OperationOutcome {
@@ -172,15 +175,7 @@ async function rollbackCreate(session: Session, spec: KeySetSpec, ctx: EngineCon
         .map(([service]) => aliasNameFor(spec.projectCode, service));
       sequences.push({ service: key.service, steps: planRemoval(key, aliasNames, ROLLBACK_WINDOW_DAYS) });
     }
-    await executePlan(nonEmpty(sequences), {
-      gw,
-      gwFor: session.gwFor,
-      timing: session.timing,
-      deadline: session.deadline,
-      concurrency: session.tuning.concurrency,
-      pollIntervalMs: session.tuning.pollIntervalMs,
-      onProgress: input.onProgress,
-    });
+    await executePlan(nonEmpty(sequences), executionEnv(session, input.onProgress));
   } catch (error) {
     if (
       error instanceof Interrupted &&

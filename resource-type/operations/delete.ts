@@ -6,7 +6,7 @@ import { isUsable, readLiveKeySet, scanForOrphans } from '../live/reader';
 import { nonEmpty, planRemoval } from '../plan/planner';
 import type { KeySequence } from '../plan/types';
 import { contextToJson, resumeContext } from './context';
-import { executePlan } from './execute';
+import { executePlan, executionEnv } from './execute';
 import { projectCodeOf } from './read';
 import { openSession } from './session';
 import type { OperationInput, OperationOutcome } from './types';
@@ -45,15 +45,7 @@ export async function deleteKeySet(input: OperationInput): Promise<OperationOutc
         window,
       ),
     }));
-    await executePlan(nonEmpty(sequences), {
-      gw: session.gw,
-      gwFor: session.gwFor,
-      timing: session.timing,
-      deadline: session.deadline,
-      concurrency: session.tuning.concurrency,
-      pollIntervalMs: session.tuning.pollIntervalMs,
-      onProgress: input.onProgress,
-    });
+    await executePlan(nonEmpty(sequences), executionEnv(session, input.onProgress));
     if (!ctx.foundKeySet)
       throw new KeySetError(
         'NotFound',

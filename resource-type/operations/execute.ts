@@ -5,6 +5,7 @@ import type { KeyInfo, KmsGateway } from '../gateway/kms-gateway';
 import type { Timing } from '../gateway/timing';
 import { NEW_KEY, type KeySequence, type Step } from '../plan/types';
 import { policiesEquivalent } from '../policy';
+import type { Session } from './session';
 import type { ProgressNote } from './types';
 
 export interface ExecutionEnv {
@@ -21,6 +22,26 @@ export interface ExecutionEnv {
   readonly onProgress?: (note: ProgressNote) => void;
   /** Called before each state-changing step starts. */
   readonly onMutation?: () => void;
+  /** Whether a step repairs out-of-band drift (live differs from what the stack last asked for). */
+  readonly isDriftRepair?: (step: Step) => boolean;
+}
+
+/** The execution environment of a session (every operation runs its plan through this). */
+export function executionEnv(
+  session: Session,
+  onProgress: ((note: ProgressNote) => void) | undefined,
+  extra: Pick<ExecutionEnv, 'onKeyCreated' | 'onMutation' | 'isDriftRepair'> = {},
+): ExecutionEnv {
+  return {
+    gw: session.gw,
+    gwFor: session.gwFor,
+    timing: session.timing,
+    deadline: session.deadline,
+    concurrency: session.tuning.concurrency,
+    pollIntervalMs: session.tuning.pollIntervalMs,
+    onProgress,
+    ...extra,
+  };
 }
 
 /**
@@ -39,11 +60,16 @@ async function runSequence(sequence: KeySequence, env: ExecutionEnv): Promise<vo
       throw new KeySetError('InternalFailure', `Plan for ${sequence.service} uses a new key before creating it; this is a bug, report it.`);
     return newKeyId;
   };
+  const note = (step: Step, message: string, keyId?: string): void =>
+    env.onProgress?.({ service: step.service, region: env.gw.region, step: step.kind, message, ...(keyId ? { keyId } : {}) });
   const checks: Array<() => Promise<boolean>> = [];
   for (const step of sequence.steps) {
     const justCreated = newKeyId !== undefined;
     const options = { service: step.service, hints: { justCreated } };
     if (step.kind !== 'waitUntilUsable') env.onMutation?.();
+    const keyIdBefore = 'keyId' in step && step.keyId !== NEW_KEY ? step.keyId : newKeyId;
+    const starting = startingWords(step, keyIdBefore);
+    if (starting) note(step, starting, keyIdBefore);
     const result = await runStep(step, env, resolve, options);
     if (result) {
       newKeyId = result.keyId;
@@ -51,9 +77,14 @@ async function runSequence(sequence: KeySequence, env: ExecutionEnv): Promise<vo
     }
     const check = visibilityCheck(step, env, resolve, options);
     if (check) checks.push(check);
-    env.onProgress?.({ service: step.service, region: env.gw.region, message: describeStep(step) });
+    const done = describeStep(step, result?.keyId ?? keyIdBefore);
+    note(step, env.isDriftRepair?.(step) ? `repaired drift: ${done}` : done, result?.keyId ?? keyIdBefore);
   }
-  for (const check of checks) await pollUntil(check, `the ${sequence.service} key's changes to become visible in ${env.gw.region}`, env);
+  const what = `the ${sequence.service} key's changes to become visible in ${env.gw.region}`;
+  for (const check of checks)
+    await pollUntil(check, what, env, () =>
+      env.onProgress?.({ service: sequence.service, region: env.gw.region, message: `waiting for ${what}` }),
+    );
 }
 
 /**
@@ -82,9 +113,12 @@ function visibilityCheck(
   }
 }
 
-async function pollUntil(check: () => Promise<boolean>, what: string, env: ExecutionEnv): Promise<void> {
+async function pollUntil(check: () => Promise<boolean>, what: string, env: ExecutionEnv, onFirstWait?: () => void): Promise<void> {
   let delay = env.pollIntervalMs;
+  let waited = false;
   while (!(await check())) {
+    if (!waited) onFirstWait?.();
+    waited = true;
     if (env.timing.now() + delay >= env.deadline) throw new Waiting(`waiting for ${what}`);
     await env.timing.sleep(delay);
     delay = Math.min(delay * 2, 5000);
@@ -171,17 +205,55 @@ async function waitUntilUsable(keyId: string, service: string, env: ExecutionEnv
   }
 }
 
-export function describeStep(step: Step): string {
+/** What is about to happen, for the steps that take a while (undefined: reported only when done). */
+function startingWords(step: Step, keyId: string | undefined): string | undefined {
   switch (step.kind) {
     case 'createKey':
-      return `created the ${step.service} key`;
+      return `creating the ${step.service} key (${step.multiRegion ? 'multi-Region primary' : 'single-Region'})`;
     case 'replicateKey':
-      return `replicated the ${step.service} key from ${step.primaryRegion}`;
-    case 'createAlias':
-    case 'updateAlias':
-    case 'deleteAlias':
-      return `${step.kind} ${step.aliasName}`;
+      return `replicating the ${step.service} primary key ${step.primaryKeyId} from ${step.primaryRegion}`;
+    case 'waitUntilUsable':
+      return `waiting for the ${step.service} key ${keyId ?? ''} to finish Creating`.replace('  ', ' ');
     default:
-      return `${step.kind} on the ${step.service} key`;
+      return undefined;
+  }
+}
+
+/** What a step did, one sentence per key and Region (progress notes and logs). */
+export function describeStep(step: Step, keyId?: string): string {
+  const key = `the ${step.service} key${keyId ? ` ${keyId}` : ''}`;
+  switch (step.kind) {
+    case 'createKey':
+      return `created ${key}`;
+    case 'replicateKey':
+      return `replicated ${key} from ${step.primaryRegion}`;
+    case 'waitUntilUsable':
+      return `${key} is ready`;
+    case 'cancelKeyDeletion':
+      return `cancelled the pending deletion of ${key} (recovered)`;
+    case 'enableKey':
+      return `enabled ${key}`;
+    case 'disableKey':
+      return `disabled ${key}`;
+    case 'enableKeyRotation':
+      return `rotation of ${key} on, every ${step.periodInDays} days`;
+    case 'disableKeyRotation':
+      return `rotation of ${key} off`;
+    case 'putKeyPolicy':
+      return `key policy of ${key} updated`;
+    case 'updateKeyDescription':
+      return `description of ${key} updated`;
+    case 'tagResource':
+      return `tags ${Object.keys(step.tags).join(', ')} set on ${key}`;
+    case 'untagResource':
+      return `tags ${step.tagKeys.join(', ')} removed from ${key}`;
+    case 'createAlias':
+      return `alias ${step.aliasName} created for ${key}`;
+    case 'updateAlias':
+      return `alias ${step.aliasName} pointed at ${key}`;
+    case 'deleteAlias':
+      return `alias ${step.aliasName} deleted`;
+    case 'scheduleKeyDeletion':
+      return `${key} scheduled for deletion in ${step.pendingWindowInDays} days`;
   }
 }

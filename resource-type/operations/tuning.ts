@@ -1,3 +1,4 @@
+import type { GatewayCallEvent } from '../gateway/kms-gateway';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../gateway/retry';
 import { realTiming, type Timing } from '../gateway/timing';
 
@@ -32,10 +33,10 @@ export interface EngineTuning {
   readonly endpoint?: string;
   /** Longest single HTTP call (ms). @default 20000 */
   readonly callTimeoutMs: number;
-  /** Observes every KMS call (call counting). */
-  readonly onCall?: (event: { api: string; mutating: boolean; region: string }) => void;
+  /** Observes every successful KMS call (call counting); `service` names the key's service when there is one. */
+  readonly onCall?: (event: GatewayCallEvent) => void;
   /** Called before every KMS request is sent (tests simulate crashes by throwing from it). */
-  readonly beforeCall?: (event: { api: string; mutating: boolean; region: string }) => void;
+  readonly beforeCall?: (event: GatewayCallEvent) => void;
 }
 
 export const DEFAULT_TUNING: EngineTuning = {

@@ -1,4 +1,5 @@
 import type { DeploymentTarget, ResourceProperties } from '../core/types';
+import type { StepKind } from '../plan/types';
 
 /** AWS credentials for one invocation (from the registry request or the Lambda's own role). */
 export interface InvocationCredentials {
@@ -28,10 +29,18 @@ export interface OperationInput {
   readonly onProgress?: (event: ProgressNote) => void;
 }
 
+/** One progress note: a key (service) in one Region reached a step, or is waiting for one. */
 export interface ProgressNote {
+  /** Catalog service id of the key concerned. */
   readonly service?: string;
+  /** Region of the key set the note is about (ReplicateKey is called in the primary Region but makes a key here). */
   readonly region: string;
+  /** One sentence, e.g. "created the s3 key 1234abcd-..." or "repaired drift: key policy of the s3 key ... updated". */
   readonly message: string;
+  /** The plan step concerned (createKey, replicateKey, waitUntilUsable, createAlias, scheduleKeyDeletion...). */
+  readonly step?: StepKind;
+  /** The key concerned, once known. */
+  readonly keyId?: string;
 }
 
 export type OperationOutcome =

@@ -4,10 +4,11 @@
  * re-invocations (as CloudFormation does: same token, callbackContext and returned model fed back).
  */
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator';
+import { MUTATING_KMS_APIS } from '../../resource-type/gateway';
 import { partitionOf } from '../../resource-type/core/partition';
 import type { ResourceProperties } from '../../resource-type/core/types';
 import * as ops from '../../resource-type/operations';
-import type { OperationInput, OperationOutcome } from '../../resource-type/operations/types';
+import type { OperationInput, OperationOutcome, ProgressNote } from '../../resource-type/operations/types';
 import { configureEngine, resetEngine, type EngineTuning } from '../../resource-type/operations/tuning';
 
 export const ACCOUNT = '111111111111';
@@ -60,6 +61,7 @@ export interface CallOptions {
   stackTags?: Record<string, string>;
   /** @default CREDENTIALS (the account root of 111111111111 in the emulator) */
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  onProgress?: (note: ProgressNote) => void;
 }
 
 export function inputFor(properties: ResourceProperties, options: CallOptions = {}): OperationInput {
@@ -73,6 +75,7 @@ export function inputFor(properties: ResourceProperties, options: CallOptions = 
     callbackContext: options.callbackContext,
     deadline: Date.now() + (options.budgetMs ?? 30_000),
     stackTags: options.stackTags,
+    onProgress: options.onProgress,
   };
 }
 
@@ -113,29 +116,11 @@ export function keySet(projectCode: string, services: ResourceProperties[], extr
   return { ProjectCode: projectCode, KeyAdministratorArns: [ADMIN], Services: services, ...extra };
 }
 
-const MUTATING = new Set([
-  'CreateKey',
-  'ReplicateKey',
-  'CreateAlias',
-  'UpdateAlias',
-  'DeleteAlias',
-  'PutKeyPolicy',
-  'ScheduleKeyDeletion',
-  'CancelKeyDeletion',
-  'EnableKeyRotation',
-  'DisableKeyRotation',
-  'EnableKey',
-  'DisableKey',
-  'UpdateKeyDescription',
-  'TagResource',
-  'UntagResource',
-]);
-
 /** Successful mutating calls in the emulator's call log (per operation). */
 export function mutatingCalls(emulator: RunningEmulator, region = REGION): Record<string, number> {
   const out: Record<string, number> = {};
   for (const call of emulator.admin.callLog()) {
-    if (call.region !== region || call.status >= 300 || !MUTATING.has(call.operation)) continue;
+    if (call.region !== region || call.status >= 300 || !MUTATING_KMS_APIS.has(call.operation)) continue;
     out[call.operation] = (out[call.operation] ?? 0) + 1;
   }
   return out;

@@ -1,4 +1,4 @@
-import { toProgressEvent } from '../../handlers/registry/progress';
+import { progressLogger, toProgressEvent } from '../../handlers/registry/progress';
 
 const MODEL = { ProjectCode: 'org', Services: [{ Service: 's3', RotationPeriodInDays: 180 }], Keys: { KeyArns: { S3: 'k' } } };
 
@@ -41,5 +41,19 @@ describe('toProgressEvent', () => {
     expect(event.resourceModels).toEqual([{ ProjectCode: 'a' }, { ProjectCode: 'b' }]);
     expect(event).not.toHaveProperty('nextToken');
     expect(event.status).toBe('SUCCESS');
+  });
+});
+
+describe('progressLogger', () => {
+  test('writes one line per note to the handler log, naming Region and service', () => {
+    const lines: string[] = [];
+    const log = progressLogger({ log: (line: string) => void lines.push(line) })!;
+    log({ region: 'eu-west-1', service: 's3', step: 'createKey', message: 'created the s3 key k1' });
+    log({ region: 'eu-west-1', message: 'waiting' });
+    expect(lines).toEqual(['[eu-west-1 s3] created the s3 key k1', '[eu-west-1] waiting']);
+  });
+
+  test('without a logger there is no hook', () => {
+    expect(progressLogger(undefined)).toBeUndefined();
   });
 });
