@@ -18,7 +18,7 @@ import type { OperationInput, OperationOutcome } from '../../resource-type/opera
 import { ResourceModel, TypeConfigurationModel } from '../../resource-type/model/models';
 import { toHandlerException } from './errors';
 import { buildOperationInput } from './operation-input';
-import { toProgressEvent, type RegistryAction } from './progress';
+import { progressLogger, toProgressEvent, type RegistryAction } from './progress';
 
 type Operation = (input: OperationInput) => Promise<OperationOutcome>;
 
@@ -35,12 +35,12 @@ function handlerFor(action: RegistryAction) {
     session: SessionProxy | null | undefined,
     request: ResourceHandlerRequest<ResourceModel>,
     callbackContext: unknown,
-    _logger: LoggerProxy,
+    logger: LoggerProxy,
     _typeConfiguration: TypeConfigurationModel,
   ): Promise<ProgressEvent<ResourceModel>> => {
     const identifier = String(request.desiredResourceState?.projectCode ?? request.logicalResourceIdentifier ?? '');
     try {
-      const input = buildOperationInput(session, request, callbackContext);
+      const input = { ...buildOperationInput(session, request, callbackContext), onProgress: progressLogger(logger) };
       return toProgressEvent(action, await OPERATIONS[action](input));
     } catch (error) {
       throw toHandlerException(error, ResourceModel.TYPE_NAME, identifier);
