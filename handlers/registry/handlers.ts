@@ -19,6 +19,7 @@ import { ResourceModel, TypeConfigurationModel } from '../../resource-type/model
 import { toHandlerException } from './errors';
 import { buildOperationInput } from './operation-input';
 import { progressLogger, toProgressEvent, type RegistryAction } from './progress';
+import { removeFixedShutdownDelay } from './shutdown';
 
 type Operation = (input: OperationInput) => Promise<OperationOutcome>;
 
@@ -52,6 +53,7 @@ const handlers = new HandlerSignatures<ResourceModel, TypeConfigurationModel>();
 for (const action of Object.keys(OPERATIONS) as RegistryAction[]) handlers.set(action as Action, handlerFor(action));
 
 class Resource extends BaseResource<ResourceModel, TypeConfigurationModel> {}
+removeFixedShutdownDelay(Resource);
 
 export const resource = new Resource(ResourceModel.TYPE_NAME, ResourceModel, undefined, handlers, TypeConfigurationModel);
 
