@@ -54,6 +54,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 if (require.main === module || process.env.SERVICEKMSKEYS_CLI === '1') {
+  // The registry library and the bench load the AWS SDK v2, which prints an end-of-support notice on a timer after
+  // it loads; it is not about this project (our code uses SDK v3). Checked when the timer fires, so this is in time.
+  process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE ??= '1';
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }).then(
     (code) => {
       process.exitCode = code;

@@ -83,10 +83,12 @@ function parseArgs(raw: readonly string[]): PlanArgs {
   let diff = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new CliError(`${flag} needs a value.\n\n${HELP}`, EXIT.usage);
+      if (v === undefined || v.startsWith('--'))
+        throw new CliError(`${flag} needs a value; run "servicekmskeys plan --help" for the options.`, EXIT.usage);
       return v;
     };
     if (flag === '--json') json = true;
@@ -101,17 +103,33 @@ function parseArgs(raw: readonly string[]): PlanArgs {
     } else if (flag === '--stack-tag') {
       const [k, v] = keyValue(flag, value());
       stackTags[k] = v;
-    } else if (flag.startsWith('-')) throw new CliError(`Unknown option "${flag}".\n\n${HELP}`, EXIT.usage);
+    } else if (flag.startsWith('-'))
+      throw new CliError(`Unknown option "${flag}"; run "servicekmskeys plan --help" for the options.`, EXIT.usage);
     else positional.push(arg);
   }
-  if (positional.length !== 1) throw new CliError(`plan needs exactly one input file.\n\n${HELP}`, EXIT.usage);
-  if (!account) throw new CliError(`--account is required.\n\n${HELP}`, EXIT.usage);
-  if (!region) throw new CliError(`--region is required.\n\n${HELP}`, EXIT.usage);
+  if (positional.length !== 1)
+    throw new CliError(`plan needs exactly one input file; run "servicekmskeys plan --help" for the options.`, EXIT.usage);
+  if (!account) throw new CliError(`--account is required; run "servicekmskeys plan --help" for the options.`, EXIT.usage);
+  if (!region) throw new CliError(`--region is required; run "servicekmskeys plan --help" for the options.`, EXIT.usage);
   if (!/^[0-9]{12}$/.test(account)) throw new CliError(`--account must be a 12-digit account id, got "${account}".`, EXIT.usage);
-  if (!/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$/.test(region)) throw new CliError(`--region must be a Region name such as eu-west-1, got "${region}".`, EXIT.usage);
-  if (endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(endpoint)) throw new CliError(`--endpoint must be a URL such as http://127.0.0.1:4566, got "${endpoint}".`, EXIT.usage);
-  if ((endpoint !== undefined || Object.keys(stackTags).length > 0) && !diff) throw new CliError('--endpoint and --stack-tag only apply with --diff.', EXIT.usage);
-  return { file: positional[0]!, account, region, ...(resource ? { resource } : {}), parameters, stackTags, json, diff, ...(endpoint ? { endpoint } : {}), noColor };
+  if (!/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$/.test(region))
+    throw new CliError(`--region must be a Region name such as eu-west-1, got "${region}".`, EXIT.usage);
+  if (endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(endpoint))
+    throw new CliError(`--endpoint must be a URL such as http://127.0.0.1:4566, got "${endpoint}".`, EXIT.usage);
+  if ((endpoint !== undefined || Object.keys(stackTags).length > 0) && !diff)
+    throw new CliError('--endpoint and --stack-tag only apply with --diff.', EXIT.usage);
+  return {
+    file: positional[0]!,
+    account,
+    region,
+    ...(resource ? { resource } : {}),
+    parameters,
+    stackTags,
+    json,
+    diff,
+    ...(endpoint ? { endpoint } : {}),
+    noColor,
+  };
 }
 
 /**
@@ -129,7 +147,10 @@ async function assertCallerAccount(args: PlanArgs, target: DeploymentTarget): Pr
     sts.destroy();
   }
   if (account && account !== target.accountId) {
-    throw new CliError(`--account is ${target.accountId}, but your credentials are for account ${account}: --diff reads the account of the credentials. Use --account ${account} or other credentials.`, EXIT.usage);
+    throw new CliError(
+      `--account is ${target.accountId}, but your credentials are for account ${account}: --diff reads the account of the credentials. Use --account ${account} or other credentials.`,
+      EXIT.usage,
+    );
   }
 }
 
@@ -141,7 +162,12 @@ export const command: CliCommand = {
     const args = parseArgs(argv);
     const style = styleFor({ env: io.env, stream: io.stdout, noColorFlag: args.noColor });
     const target: DeploymentTarget = { accountId: args.account, region: args.region, partition: partitionOf(args.region) };
-    const properties = evaluateKeySetProperties(readInput(args.file, io.cwd), { target, parameters: args.parameters, resource: args.resource, stackName: 'plan' });
+    const properties = evaluateKeySetProperties(readInput(args.file, io.cwd), {
+      target,
+      parameters: args.parameters,
+      resource: args.resource,
+      stackName: 'plan',
+    });
     let plan: Plan;
     try {
       plan = buildPlan(properties, target);

@@ -62,16 +62,19 @@ export function parseStartArgs(raw: readonly string[]): StartArgs {
   let replicaCreatingMs = 300;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new CliError(`${flag} needs a value; run "servicekmskeys start --help".`, EXIT.usage);
+      if (v === undefined || v.startsWith('--'))
+        throw new CliError(`${flag} needs a value; run "servicekmskeys start --help".`, EXIT.usage);
       return v;
     };
     const int = (min: number, max: number): number => {
       const v = value();
       const n = Number(v);
-      if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`${flag} needs a whole number from ${min} to ${max}, got "${v}".`, EXIT.usage);
+      if (!Number.isInteger(n) || n < min || n > max)
+        throw new CliError(`${flag} needs a whole number from ${min} to ${max}, got "${v}".`, EXIT.usage);
       return n;
     };
     switch (flag) {
@@ -89,7 +92,8 @@ export function parseStartArgs(raw: readonly string[]): StartArgs {
         break;
       case '--endpoint':
         endpoint = value();
-        if (!/^https?:\/\/\S+$/.test(endpoint)) throw new CliError(`--endpoint must be a URL such as http://localhost:4566, got "${endpoint}".`, EXIT.usage);
+        if (!/^https?:\/\/\S+$/.test(endpoint))
+          throw new CliError(`--endpoint must be a URL such as http://localhost:4566, got "${endpoint}".`, EXIT.usage);
         break;
       case '--region':
         region = value();
@@ -116,15 +120,21 @@ export function parseStartArgs(raw: readonly string[]): StartArgs {
   }
   if (!REGION.test(region)) throw new CliError(`--region must be a Region name such as eu-west-1, got "${region}".`, EXIT.usage);
   const replica = replicaRegion ?? (region === 'eu-central-1' ? 'eu-west-1' : 'eu-central-1');
-  if (!REGION.test(replica)) throw new CliError(`--replica-region must be a Region name such as eu-central-1, got "${replica}".`, EXIT.usage);
+  if (!REGION.test(replica))
+    throw new CliError(`--replica-region must be a Region name such as eu-central-1, got "${replica}".`, EXIT.usage);
   if (replica === region) throw new CliError(`--replica-region must differ from --region (both ${region}).`, EXIT.usage);
   if (realAws && !confirmed) {
-    throw new CliError('--real-aws creates KMS keys in the AWS account of your credentials (billed until deleted, deletion waits at least 7 days). Add --yes-i-understand-this-creates-keys to go ahead.', EXIT.usage);
+    throw new CliError(
+      '--real-aws creates KMS keys in the AWS account of your credentials (billed until deleted, deletion waits at least 7 days). Add --yes-i-understand-this-creates-keys to go ahead.',
+      EXIT.usage,
+    );
   }
   if (confirmed && !realAws) throw new CliError('--yes-i-understand-this-creates-keys only goes with --real-aws.', EXIT.usage);
   if (realAws && endpoint) throw new CliError('Use either --real-aws or --endpoint, not both.', EXIT.usage);
-  if ((realAws || endpoint) && (keepRunning || port !== undefined)) throw new CliError('--keep-running and --port apply to the embedded emulator only (not with --endpoint or --real-aws).', EXIT.usage);
-  if (Object.keys(parameters).length > 0 && !template) throw new CliError('--parameter applies to --template only (the scenario templates get fixed example values).', EXIT.usage);
+  if ((realAws || endpoint) && (keepRunning || port !== undefined))
+    throw new CliError('--keep-running and --port apply to the embedded emulator only (not with --endpoint or --real-aws).', EXIT.usage);
+  if (Object.keys(parameters).length > 0 && !template)
+    throw new CliError('--parameter applies to --template only (the scenario templates get fixed example values).', EXIT.usage);
   return { keepRunning, template, parameters, endpoint, realAws, region, replicaRegion: replica, noColor, port, replicaCreatingMs };
 }
 
@@ -136,7 +146,8 @@ export const command: CliCommand = {
     const args = parseStartArgs(argv);
     const style = styleFor({ env: io.env, stream: io.stdout, noColorFlag: args.noColor });
     // The registry library depends on the AWS SDK v2, which prints an end-of-support notice shortly after it loads;
-    // it says nothing about this project (our code uses SDK v3), so a newcomer's first run does not show it.
+    // it says nothing about this project (our code uses SDK v3), so a newcomer's first run does not show it (cli/main.ts
+    // does the same for every command run from the executable).
     process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE ??= '1';
     return runStart(args, io, style);
   },

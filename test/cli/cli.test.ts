@@ -1,4 +1,5 @@
 /** The CLI as a whole: help on every command, exit codes, errors without stack traces unless --debug. */
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { COMMANDS } from '../../cli/main';
 import { EXIT } from '../../cli/command';
@@ -63,7 +64,21 @@ test('errors carry no stack trace unless --debug', async () => {
 });
 
 test('invalid properties exit 3 naming the property; a missing template parameter too', async () => {
-  const bad = await runCli(['plan', 'templates/minimal.yaml', '--account', '111111111111', '--region', 'eu-west-1', '--parameter', 'ProjectCode=has space', '--parameter', 'KeyAdministratorArn=x'], { cwd: ROOT });
+  const bad = await runCli(
+    [
+      'plan',
+      'templates/minimal.yaml',
+      '--account',
+      '111111111111',
+      '--region',
+      'eu-west-1',
+      '--parameter',
+      'ProjectCode=has space',
+      '--parameter',
+      'KeyAdministratorArn=x',
+    ],
+    { cwd: ROOT },
+  );
   expect(bad.code).toBe(EXIT.invalidInput);
   expect(bad.err).toContain('Parameter ProjectCode');
   const missing = await runCli(['plan', 'templates/minimal.yaml', '--account', '111111111111', '--region', 'eu-west-1'], { cwd: ROOT });
@@ -79,7 +94,9 @@ test('start refuses --real-aws without the confirmation flag (exit 2, before any
   expect(err).toContain('--yes-i-understand-this-creates-keys');
   expect((await runCli(['start', '--yes-i-understand-this-creates-keys'])).code).toBe(EXIT.usage);
   expect((await runCli(['start', '--endpoint', 'http://localhost:4566', '--keep-running'])).code).toBe(EXIT.usage);
-  expect((await runCli(['start', '--real-aws', '--yes-i-understand-this-creates-keys', '--endpoint', 'http://localhost:4566'])).code).toBe(EXIT.usage);
+  expect((await runCli(['start', '--real-aws', '--yes-i-understand-this-creates-keys', '--endpoint', 'http://localhost:4566'])).code).toBe(
+    EXIT.usage,
+  );
   expect((await runCli(['start', '--parameter', 'A=B'])).code).toBe(EXIT.usage);
   expect((await runCli(['start', '--region', 'eu-west-1', '--replica-region', 'eu-west-1'])).code).toBe(EXIT.usage);
   expect((await runCli(['start', '--region', 'Frankfurt'])).code).toBe(EXIT.usage);
@@ -90,4 +107,34 @@ test('start --template with a template that does not exist exits 3 without start
   expect(code).toBe(EXIT.invalidInput);
   expect(err).toContain('Cannot read');
   expect(err).not.toMatch(STACK_FRAME);
+});
+
+test('the real executable: a usage error is one line on stderr, and no AWS SDK v2 notice follows any command', () => {
+  const bin = path.join(ROOT, 'bin/servicekmskeys.js');
+  const env = { ...process.env, AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: undefined, NO_COLOR: '1' };
+  const usage = spawnSync(process.execPath, [bin, 'plan', 'x.json', '--account', '111111111111'], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  expect(usage.status).toBe(EXIT.usage);
+  expect(usage.stderr).toBe('Error: --region is required; run "servicekmskeys plan --help" for the options.\n');
+  const args = ['--account', '111111111111', '--region', 'eu-west-1', '--parameter', 'ProjectCode=shop'];
+  const ok = spawnSync(
+    process.execPath,
+    [
+      bin,
+      'plan',
+      'templates/minimal.yaml',
+      ...args,
+      '--parameter',
+      'KeyAdministratorArn=arn:aws:iam::111111111111:role/KeyAdmin',
+      '--json',
+    ],
+    { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000 },
+  );
+  expect(ok.status).toBe(EXIT.ok);
+  expect(ok.stderr).toBe('');
+  expect(JSON.parse(ok.stdout).keys).toHaveLength(1);
 });
