@@ -1,22 +1,9 @@
 /** Summaries of the emulator's call log (pure). */
+import { MUTATING_KMS_APIS } from '../resource-type/gateway';
 
-/** KMS APIs that change state. */
+/** KMS APIs that change state: the gateway's list (every API the handlers can call) plus grants. */
 export const MUTATING_APIS: ReadonlySet<string> = new Set([
-  'CreateKey',
-  'ReplicateKey',
-  'CreateAlias',
-  'UpdateAlias',
-  'DeleteAlias',
-  'PutKeyPolicy',
-  'ScheduleKeyDeletion',
-  'CancelKeyDeletion',
-  'EnableKeyRotation',
-  'DisableKeyRotation',
-  'EnableKey',
-  'DisableKey',
-  'UpdateKeyDescription',
-  'TagResource',
-  'UntagResource',
+  ...MUTATING_KMS_APIS,
   'UpdatePrimaryRegion',
   'CreateGrant',
   'RetireGrant',
