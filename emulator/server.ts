@@ -98,6 +98,7 @@ async function handle(core: EmulatorCore, req: http.IncomingMessage, res: http.S
       new EmulatorError(
         'MissingAuthenticationTokenException',
         'Request is missing a SigV4 Authorization header (Credential=<key>/<date>/<region>/<service>/aws4_request).',
+        403, // as AWS answers MissingAuthenticationToken (common errors)
       ),
     );
 

@@ -37,7 +37,7 @@ describe('wire protocol', () => {
   it('rejects unknown operations and requests without SigV4', async () => {
     expect((await raw(emu().endpoint, 'Frobnicate', {})).headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
     const unsigned = await raw(emu().endpoint, 'ListKeys', {}, '');
-    expect(unsigned.status).toBe(400);
+    expect(unsigned.status).toBe(403);
     expect(unsigned.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
   });
 
