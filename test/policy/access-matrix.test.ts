@@ -35,7 +35,7 @@ function matrixSpec(p: Partition, mode: 'via-service' | 'org' = 'via-service'): 
     KeyAdministratorArns: [role(p, OWNER, 'KeyAdmin')],
     KeyUserArns: [role(p, OWNER, 'AppRole')],
     CrossAccountAccessViaService: true,
-    Services: ['s3', 'logs', 'mwaa', 'eks', 'secretsmanager', 'ebs', 'config', 'session'].map((Service) =>
+    Services: ['s3', 'logs', 'mwaa', 'eks', 'secretsmanager', 'ebs', 'config', 'session', 'xray', 'codeartifact', 'stepfunctions'].map((Service) =>
       Service === 'session' ? { Service, NodeRoleArns: [role(p, OWNER, 'NodeRole')] } : { Service }),
   };
   if (mode === 'via-service') props.TrustedAccountIds = [TRUSTED];
@@ -97,6 +97,15 @@ const ROWS: readonly Row[] = [
   { name: 'Config: own account', service: 'config', principal: () => 'config.amazonaws.com', action: 'kms:GenerateDataKey', context: () => ({ 'aws:SourceAccount': OWNER }), expected: 'Allowed' },
   { name: 'Config: other account (confused deputy)', service: 'config', principal: () => 'config.amazonaws.com', action: 'kms:GenerateDataKey', context: () => ({ 'aws:SourceAccount': UNTRUSTED }), expected: 'ImplicitlyDenied' },
   { name: 'Config: no SourceAccount', service: 'config', principal: () => 'config.amazonaws.com', action: 'kms:GenerateDataKey', expected: 'ImplicitlyDenied' },
+  // X-Ray (configure: CreateGrant + DescribeKey; read: Decrypt), CodeArtifact (CreateGrant + DescribeKey only), Step Functions.
+  { name: 'X-Ray: configurer creates the grant via xray', service: 'xray', principal: (p) => session(p, OWNER, 'Other'), action: 'kms:CreateGrant', context: (q, r) => ({ ...via('xray')(q, r), ...GIFAR_TRUE }), expected: 'Allowed' },
+  { name: 'X-Ray: trace reader decrypts via xray', service: 'xray', principal: (p) => session(p, OWNER, 'Other'), action: 'kms:Decrypt', context: via('xray'), expected: 'Allowed' },
+  { name: 'X-Ray: no GenerateDataKey for people via xray', service: 'xray', principal: (p) => session(p, OWNER, 'Other'), action: 'kms:GenerateDataKey', context: via('xray'), expected: 'ImplicitlyDenied' },
+  { name: 'CodeArtifact: CreateDomain grant via codeartifact', service: 'codeartifact', principal: (p) => session(p, OWNER, 'Other'), action: 'kms:CreateGrant', context: (q, r) => ({ ...via('codeartifact')(q, r), ...GIFAR_TRUE }), expected: 'Allowed' },
+  { name: 'CodeArtifact: no Decrypt via codeartifact', service: 'codeartifact', principal: (p) => session(p, OWNER, 'Other'), action: 'kms:Decrypt', context: via('codeartifact'), expected: 'ImplicitlyDenied' },
+  { name: 'Step Functions: CreateStateMachine generates a data key via states', service: 'stepfunctions', principal: (p) => session(p, OWNER, 'Other'), action: 'kms:GenerateDataKey', context: via('states'), expected: 'Allowed' },
+  { name: 'Step Functions: execution role (direct call) needs IAM', service: 'stepfunctions', principal: (p) => session(p, OWNER, 'ExecRole'), action: 'kms:GenerateDataKey', expected: 'ImplicitlyDenied' },
+  { name: 'Step Functions: execution role with IAM', service: 'stepfunctions', principal: (p) => session(p, OWNER, 'ExecRole'), action: 'kms:GenerateDataKey', identity: [allowIdentity('kms:GenerateDataKey')], expected: 'Allowed' },
   // Session Manager.
   { name: 'Session: node role decrypts', service: 'session', principal: (p) => session(p, OWNER, 'NodeRole'), action: 'kms:Decrypt', expected: 'Allowed' },
   { name: 'Session: node role cannot generate data keys', service: 'session', principal: (p) => session(p, OWNER, 'NodeRole'), action: 'kms:GenerateDataKey', expected: 'ImplicitlyDenied' },

@@ -75,8 +75,10 @@ const EXPECTED: Record<string, Expect> = {
   redshift: { via: { ViaRedshift: { hosts: ['redshift', 'redshift-serverless'], actions: USAGE, grants: [CG] } }, sp: {} },
   elasticache: { via: { ViaElastiCache: { hosts: ['elasticache'], actions: USAGE, grants: [CG, LG] } }, sp: {} },
   stepfunctions: { via: { ViaStepFunctions: { hosts: ['states'], actions: [D, DK, GDK] } }, sp: {} },
-  xray: { via: { ViaXRay: { hosts: ['xray'], actions: [D, DK, E, GDK], grants: [CG] } }, sp: {} },
-  codeartifact: { via: { ViaCodeArtifact: { hosts: ['codeartifact'], actions: [D, DK, E, GDK], grants: [CG] } }, sp: {} },
+  // X-Ray guide: configure = CreateGrant + DescribeKey, read traces = Decrypt; writes go through X-Ray's grant.
+  xray: { via: { ViaXRay: { hosts: ['xray'], actions: [D, DK], grants: [CG] } }, sp: {} },
+  // CodeArtifact's example key policy: only CreateGrant + DescribeKey through codeartifact.<region>.
+  codeartifact: { via: { ViaCodeArtifact: { hosts: ['codeartifact'], actions: [DK], grants: [CG] } }, sp: {} },
   msk: { via: { ViaMsk: { hosts: ['kafka'], actions: [DK], grants: [CG] } }, sp: {} },
   athena: { via: { ViaAthena: { hosts: ['athena'], actions: [D, DK, E, GDK] }, ViaS3ForAthena: { hosts: ['s3'], actions: [D, DK, GDK] } }, sp: {} },
 };

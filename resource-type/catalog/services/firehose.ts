@@ -15,6 +15,6 @@ export const firehose = defineService({
   ],
   facts: [
     { text: 'S3 destinations use the S3 key (through s3); a Kinesis Data Streams source uses the kinesis key.' },
-    { text: 'Whether producers need Decrypt/GenerateDataKey through firehose in addition to the grant.', uncertain: true },
+    { text: 'Producers writing to a stream with server-side encryption need GenerateDataKey and Decrypt through firehose, as the AWS managed policy AWSWAFLoggingServiceRolePolicy grants (statement KMSForFirehoseSSECMK, kms:ViaService firehose.*.amazonaws.com).' },
   ],
 });

@@ -18,6 +18,9 @@ export const session = defineService({
   facts: [
     { text: 'No service calls KMS here: the client (session-manager-plugin, with the user\'s credentials) calls GenerateDataKey and the SSM Agent (instance profile role) calls Decrypt. So there is no ViaService statement: key users get GenerateDataKey, NodeRoleArns get Decrypt.' },
     { text: 'Session logs are encrypted with the Logs/S3 keys, not this one.' },
-    { text: 'Encryption context aws:ssm:SessionId / aws:ssm:TargetId; not used as a condition because its exact form is not confirmed.', uncertain: true },
+    {
+      text: 'Encryption context {aws:ssm:SessionId, aws:ssm:TargetId} on GenerateDataKey, as implementations of the session protocol report; no AWS page states it, so it is not used as a condition.',
+      uncertain: true,
+    },
   ],
 });

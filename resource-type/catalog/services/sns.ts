@@ -41,6 +41,11 @@ export const sns = defineService({
   facts: [
     { text: 'Encryption context aws:sns:topicArn.', uncertain: true },
     { text: 'SNS docs recommend aws:SourceAccount and aws:SourceArn on service-principal statements (confused deputy).' },
+    { text: 'Publishers need GenerateDataKey and Decrypt; event sources as service principals need GenerateDataKey* and Decrypt (SNS Developer Guide, Key management).' },
+    {
+      text: 'The service principal of each event source marked unverified could not be confirmed: the stored copy of the SNS guide elides its per-service table. Check the principal name in your Region before relying on it.',
+      uncertain: true,
+    },
     { text: 'Some sources publish with their IAM role, not a service principal (EC2 Auto Scaling, Elastic Transcoder, CodePipeline, AWS Config, Elastic Beanstalk, IoT, EC2 Image Builder): list those roles in KeyUserArns.' },
   ],
 });
