@@ -292,6 +292,18 @@ describe('org rollout', () => {
     },
   );
 
+  test('Rules refuse key-set Regions the registration does not cover, and the primary Region among the replicas', () => {
+    // delegated: RegistrationRegions us-east-1,eu-west-1,ap-southeast-2; primary us-east-1; replicas eu-west-1,ap-southeast-2.
+    expect(() => render({ ...delegated, PrimaryRegion: 'us-west-2' })).toThrow(/Rule KeySetRegionsAreRegistered failed/);
+    expect(() => render({ ...delegated, ReplicaRegions: 'eu-west-1, us-west-2' })).toThrow(
+      /Rule ReplicaRegionsAreRegistered failed: Every entry of ReplicaRegions must be one of RegistrationRegions/,
+    );
+    expect(() => render({ ...delegated, ReplicaRegions: 'us-east-1,eu-west-1' })).toThrow(/ReplicaRegions must not contain PrimaryRegion/);
+    // Without replicas the replica rule does not apply; spaces after commas are trimmed like CloudFormation does.
+    expect(() => render({ ...delegated, ReplicaRegions: '' })).not.toThrow();
+    expect(() => render({ ...delegated, ReplicaRegions: 'eu-west-1, ap-southeast-2' })).not.toThrow();
+  });
+
   test('key-set and wiring Regions are covered by the registration Regions in the sample rollouts', () => {
     for (const parameters of caseOf(file).parameterSets) {
       const stack = render(parameters);

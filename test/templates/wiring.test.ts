@@ -243,6 +243,32 @@ describe('trusted-account wiring', () => {
       expect(ask(service, 'kms:ScheduleKeyDeletion', ['alias/org/s3'], via('s3'))).toBe('ImplicitlyDenied');
     });
 
+    test('the ViaService hosts follow the partition: China endpoints end in amazonaws.com.cn', () => {
+      const cn = serviceUseStatements(render({ Services: 's3,ebs' }, 'aws-cn'));
+      expect(cn.map((s) => s.Condition.StringLike['kms:ViaService'])).toEqual([['s3.*.amazonaws.com.cn'], ['ec2.*.amazonaws.com.cn']]);
+      const cnKey = 'arn:aws-cn:kms:cn-north-1:111111111111:key/mrk-0123456789abcdef0123456789abcdef';
+      const cnVia = { 'kms:ViaService': 's3.cn-north-1.amazonaws.com.cn' };
+      const asCn = (statements: Statement[], extra: Record<string, string>) =>
+        decide({
+          keyPolicy: JSON.parse(JSON.stringify(ORG_KEY_POLICY)),
+          keyArn: cnKey,
+          principal: `arn:aws-cn:iam::${MEMBER_ACCOUNT}:role/App`,
+          action: 'kms:Decrypt',
+          identity: statements,
+          context: { 'aws:PrincipalOrgID': ORG_ID, 'kms:ResourceAliases': ['alias/org/s3'], ...extra },
+        });
+      expect(asCn(cn, cnVia)).toBe('Allowed');
+      // The commercial policy would never match a China endpoint (the reason the hosts are built from AWS::URLSuffix).
+      const commercial = serviceUseStatements(render({ Services: 's3' }));
+      expect(commercial[0]!.Condition.StringLike['kms:ViaService']).toEqual(['s3.*.amazonaws.com']);
+      expect(
+        asCn(
+          commercial.map((st) => ({ ...st, Resource: cnKey })),
+          cnVia,
+        ),
+      ).toBe('ImplicitlyDenied');
+    });
+
     test('still only the project keys of the Security account, and only the chosen services', () => {
       expect(ask(service, 'kms:Decrypt', ['alias/other/s3'], via('s3'))).toBe('ImplicitlyDenied');
       expect(ask(service, 'kms:Decrypt', [], via('s3'))).toBe('ImplicitlyDenied');
@@ -266,6 +292,7 @@ describe('trusted-account wiring', () => {
           .join(','),
         'aws-us-gov',
       ],
+      ['*', 'aws-cn'],
     ])('every policy fits with the longest ProjectCode and every service chosen (%s, %s)', (services, partition) => {
       const stack = render({ ProjectCode: longestProject, Services: services }, partition);
       expect(stack.resources.map((r) => r.logicalId)).toEqual(['DirectUsePolicy', ...SERVICE_USE_POLICIES]);
