@@ -1,5 +1,5 @@
 'use strict';
-// Forbids 'arn:aws:' in string and template literals: ARNs must be built from the partition of
+// Forbids 'arn:aws:' in string, template and regular-expression literals: ARNs must be built from the partition of
 // the Region (resource-type/core/partition.ts) so the code works in aws-cn and aws-us-gov.
 
 const NEEDLE = 'arn:aws:';
@@ -19,6 +19,8 @@ module.exports = {
     return {
       Literal(node) {
         if (typeof node.value === 'string' && node.value.includes(NEEDLE)) context.report({ node, messageId: 'hardcoded' });
+        // A pattern that only accepts the commercial partition is the same bug (e.g. /^arn:aws:iam::/).
+        else if (node.regex && node.regex.pattern.includes(NEEDLE)) context.report({ node, messageId: 'hardcoded' });
       },
       TemplateElement(node) {
         const text = node.value.cooked ?? node.value.raw;

@@ -17,6 +17,7 @@ tester.run('no-hardcoded-partition', noHardcodedPartition, {
     'const t = `arn:${partition}:kms:${region}:${account}:key/${id}`;',
     "const s = 'aws:SourceArn';",
     "const x = 'arn:aws-cn:kms';", // only the commercial partition literal is forbidden
+    'const r = /^arn:(aws|aws-cn|aws-us-gov):iam::/;', // a pattern over every partition is fine
   ],
   invalid: [
     { code: "const a = 'arn:aws:iam::111122223333:root';", errors: [{ messageId: 'hardcoded' }] },
@@ -24,6 +25,7 @@ tester.run('no-hardcoded-partition', noHardcodedPartition, {
     { code: 'const a = `arn:aws:iam::${account}:root`;', errors: [{ messageId: 'hardcoded' }] },
     { code: 'const a = `${prefix}arn:aws:s3:::${bucket}`;', errors: [{ messageId: 'hardcoded' }] },
     { code: "const a = { Resource: 'arn:aws:kms:*' } as const;", errors: [{ messageId: 'hardcoded' }] },
+    { code: 'const ok = /^arn:aws:iam::[0-9]{12}:root$/.test(value);', errors: [{ messageId: 'hardcoded' }] },
   ],
 });
 
@@ -31,6 +33,9 @@ tester.run('no-unbounded-promise-all', noUnboundedPromiseAll, {
   valid: [
     'await Promise.all([describeKey(a), getKeyPolicy(a)]);',
     'await Promise.all(workers);',
+    'const workers = []; for (let i = 0; i < 4; i++) workers.push(run()); await Promise.all(workers);',
+    'let calls = keys.map(f); calls = calls.slice(0, 4); await Promise.all(calls);',
+    'async function g(calls: Promise<void>[]) { await Promise.all(calls); }',
     'await mapBounded(keys, 4, (k) => describeKey(k));',
     'await Promise.resolve(keys.map(f));',
     'const all = keys.map(f);',
@@ -45,6 +50,10 @@ tester.run('no-unbounded-promise-all', noUnboundedPromiseAll, {
     { code: 'await Promise.all([...keys.map(f), g()]);', errors: [{ messageId: 'unbounded' }] },
     { code: 'await Promise.race(tasks.filter(Boolean));', errors: [{ messageId: 'unbounded', data: { name: 'race' } }] },
     { code: 'await Promise.all(keys.map(f) as Promise<void>[]);', errors: [{ messageId: 'unbounded' }] },
+    // The usual way around the rule: name the collection first.
+    { code: 'const calls = keys.map((k) => describeKey(k)); await Promise.all(calls);', errors: [{ messageId: 'unbounded' }] },
+    { code: 'const a = ids.map(load); const b = a; await Promise.allSettled(b);', errors: [{ messageId: 'unbounded' }] },
+    { code: 'function h() { const calls = [...keys.map(f)]; return async () => Promise.all(calls); }', errors: [{ messageId: 'unbounded' }] },
   ],
 });
 
