@@ -26,7 +26,7 @@ export function keyMetadata(engine: Engine, key: KeyRecord): Json {
     MultiRegion: family.multiRegion,
   };
   if (ENCRYPTION_ALGORITHMS[family.keySpec]) metadata.EncryptionAlgorithms = ENCRYPTION_ALGORITHMS[family.keySpec];
-  if (family.keySpec.startsWith('HMAC_')) metadata.MacAlgorithms = [`HMAC_${family.keySpec.slice(5)}`];
+  if (family.keySpec.startsWith('HMAC_')) metadata.MacAlgorithms = [`HMAC_SHA_${family.keySpec.slice(5)}`]; // MacAlgorithmSpec: HMAC_SHA_224 ... HMAC_SHA_512
   if (key.state === 'PendingDeletion' && key.deletionDate !== undefined) metadata.DeletionDate = epochSeconds(key.deletionDate);
   if ((key.state === 'PendingDeletion' || key.state === 'PendingReplicaDeletion') && key.pendingWindowInDays !== undefined)
     metadata.PendingDeletionWindowInDays = key.pendingWindowInDays;

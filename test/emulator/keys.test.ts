@@ -66,6 +66,12 @@ describe('CreateKey / DescribeKey / ListKeys', () => {
     expect(error.$metadata?.httpStatusCode).toBe(400);
   });
 
+  it('describes an HMAC key with its MacAlgorithms (MacAlgorithmSpec names) and no EncryptionAlgorithms', async () => {
+    const { KeyMetadata } = await kmsClient(emu()).send(new CreateKeyCommand({ KeySpec: 'HMAC_384', KeyUsage: 'GENERATE_VERIFY_MAC' }));
+    expect(KeyMetadata?.MacAlgorithms).toEqual(['HMAC_SHA_384']);
+    expect(KeyMetadata?.EncryptionAlgorithms).toBeUndefined();
+  });
+
   it('rejects a Description longer than 8192 characters', async () => {
     const error = await rejection(kmsClient(emu()).send(new CreateKeyCommand({ Description: 'x'.repeat(8193) })));
     expect(error.name).toBe('ValidationException');
