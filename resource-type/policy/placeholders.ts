@@ -12,6 +12,16 @@ export function placeholderValues(spec: KeySetSpec, target: DeploymentTarget): R
   };
 }
 
+/**
+ * CloudFormation-style placeholders (`${AWS::Name}`) that are not supported, e.g. `${AWS::StackName}`
+ * or a typo such as `${AWS::AccountID}`: they would reach KMS as literal text. IAM policy variables
+ * (`${aws:username}`, single colon) are left alone.
+ */
+export function unknownPlaceholders(text: string): string[] {
+  const found = text.match(/\$\{AWS::[A-Za-z0-9]*\}/g) ?? [];
+  return [...new Set(found.filter((p) => !(PLACEHOLDERS as readonly string[]).includes(p)))];
+}
+
 /** Placeholders used in `text` that have no value (today only ${OrganizationId} without TrustedOrganizationId). */
 export function unresolvedPlaceholders(text: string, spec: KeySetSpec, target: DeploymentTarget): string[] {
   const values = placeholderValues(spec, target);

@@ -4,20 +4,22 @@ import { MAX_KEY_POLICY_BYTES, disallowedCharacters, policyByteSize } from '../p
 import { serializePolicy } from '../policy/canonical';
 import { principalsKeepingPutKeyPolicy } from '../policy/lockout';
 import { publicStatements } from '../policy/public-access';
-import { unresolvedPlaceholders } from '../policy/placeholders';
+import { PLACEHOLDERS, unknownPlaceholders, unresolvedPlaceholders } from '../policy/placeholders';
 import { maxTrustedAccountsThatFit, renderKeyPolicy } from '../policy/render';
 import type { Issues } from './issues';
 
-function wayOut(spec: KeySetSpec, target: DeploymentTarget, service: string): string {
+function wayOut(spec: KeySetSpec, target: DeploymentTarget, key: KeySetSpec['services'][number]): string {
+  // A KeyPolicy override replaces everything the other properties would generate.
+  if (key.keyPolicy !== undefined) return 'shorten KeyPolicy (for example use aws:PrincipalOrgID instead of listing accounts) or AdditionalPolicyStatements';
   const hints: string[] = [];
   if (spec.trustedAccountIds.length > 0) {
-    const max = maxTrustedAccountsThatFit(spec, target, service);
-    hints.push(
-      `list at most ${max} TrustedAccountIds (you have ${spec.trustedAccountIds.length}) or use TrustedOrganizationId (aws:PrincipalOrgID, optionally narrowed with TrustedOrganizationalUnitPaths) instead of listing accounts`,
-    );
+    const max = maxTrustedAccountsThatFit(spec, target, key.service);
+    const orgHint = 'use TrustedOrganizationId (aws:PrincipalOrgID, optionally narrowed with TrustedOrganizationalUnitPaths) instead of listing accounts';
+    hints.push(max > 0 ? `list at most ${max} TrustedAccountIds (you have ${spec.trustedAccountIds.length}) or ${orgHint}` : orgHint);
   }
-  if (spec.keyUserArns.length > 0) hints.push('grant KeyUserArns through IAM policies (the owner root statement delegates to IAM) instead of naming each role');
-  hints.push('shorten KeyPolicy/AdditionalPolicyStatements');
+  if (spec.keyUserArns.length > 0 || key.keyUserArns.length > 0) hints.push('grant KeyUserArns through IAM policies (the owner root statement delegates to IAM) instead of naming each role');
+  if (key.additionalPolicyStatements.length > 0) hints.push('shorten AdditionalPolicyStatements');
+  if (hints.length === 0) hints.push('remove principals or statements from this key');
   return hints.join('; or ');
 }
 
@@ -26,6 +28,15 @@ export function checkRenderedPolicies(spec: KeySetSpec, target: DeploymentTarget
   spec.services.forEach((key, i) => {
     const path = `Services/${i}`;
     const sources = [key.keyPolicy === undefined ? '' : typeof key.keyPolicy === 'string' ? key.keyPolicy : JSON.stringify(key.keyPolicy), JSON.stringify(key.additionalPolicyStatements)].join('\n');
+    const unknown = unknownPlaceholders(sources);
+    if (unknown.length > 0) {
+      issues.add(
+        key.keyPolicy !== undefined ? `${path}/KeyPolicy` : `${path}/AdditionalPolicyStatements`,
+        unknown.join(', '),
+        `${unknown.length === 1 ? 'is not a supported placeholder' : 'are not supported placeholders'}; use ${PLACEHOLDERS.join(', ')} (IAM policy variables such as \${aws:username} are kept as they are).`,
+      );
+      return;
+    }
     const missing = unresolvedPlaceholders(sources, spec, target);
     if (missing.length > 0) {
       issues.add(key.keyPolicy !== undefined ? `${path}/KeyPolicy` : `${path}/AdditionalPolicyStatements`, missing.join(', '), 'uses ${OrganizationId} but TrustedOrganizationId is not set; set it or remove the placeholder.');
@@ -69,7 +80,7 @@ export function checkRenderedPolicies(spec: KeySetSpec, target: DeploymentTarget
       issues.add(
         path,
         key.service,
-        `the ${key.service} key policy for ${target.region} is ${bytes} bytes; KMS allows at most ${MAX_KEY_POLICY_BYTES}. Way out: ${wayOut(spec, target, key.service)}.`,
+        `the ${key.service} key policy for ${target.region} is ${bytes} bytes; KMS allows at most ${MAX_KEY_POLICY_BYTES}. Way out: ${wayOut(spec, target, key)}.`,
       );
     }
     const bad = disallowedCharacters(text);

@@ -45,3 +45,22 @@ test('characters KMS rejects are reported with the property', () => {
     /Services\/0\/AdditionalPolicyStatements = "☃": the s3 key policy contains characters KMS rejects \(U\+2603\)/,
   );
 });
+
+test('an oversized KeyPolicy override is told to shorten the override, not to list fewer accounts', () => {
+  const admin = role('aws', OWNER, 'KeyAdmin');
+  const big = {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OWNER}:root` }, Action: 'kms:*', Resource: '*' },
+      { Sid: 'Many', Effect: 'Allow', Principal: { AWS: accounts(1500).map((a) => `arn:aws:iam::${a}:root`) }, Action: 'kms:Decrypt', Resource: '*' },
+    ],
+  };
+  try {
+    validateProperties({ ProjectCode: 'o', KeyAdministratorArns: [admin], TrustedAccountIds: accounts(2), Services: [{ Service: 's3', KeyPolicy: big }] }, t);
+    throw new Error('expected a ValidationError');
+  } catch (error) {
+    const issue = (error as ValidationError).issues.find((i) => i.property === 'Services/0')!;
+    expect(issue.message).toMatch(/the s3 key policy for eu-west-1 is \d+ bytes; KMS allows at most 32768\. Way out: shorten KeyPolicy/);
+    expect(issue.message).not.toMatch(/TrustedAccountIds/);
+  }
+});

@@ -83,3 +83,13 @@ test('Resource and NotResource together are rejected', () => {
   const both = { Sid: 'Both', Effect: 'Allow', Principal: { AWS: admin }, Action: 'kms:DescribeKey', Resource: '*', NotResource: 'arn:aws-us-gov:kms:*:*:key/x' };
   expect(() => validateProperties({ ...base, Services: [{ Service: 's3', AdditionalPolicyStatements: [both] }] }, t)).toThrow(/AdditionalPolicyStatements\/0\/NotResource .*cannot be combined with Resource/s);
 });
+
+test('unknown ${AWS::...} placeholders are rejected (they would reach KMS as text); IAM policy variables are kept', () => {
+  const typo = { Sid: 'Typo', Effect: 'Allow', Principal: { AWS: 'arn:${AWS::Partition}:iam::${AWS::AccountID}:role/App' }, Action: 'kms:Decrypt' };
+  expect(() => validateProperties({ ...base, Services: [{ Service: 's3', AdditionalPolicyStatements: [typo] }] }, t)).toThrow(
+    /Services\/0\/AdditionalPolicyStatements = "\$\{AWS::AccountID\}": is not a supported placeholder; use \$\{AWS::AccountId\}/,
+  );
+  const variable = { Sid: 'Own', Effect: 'Allow', Principal: { AWS: admin }, Action: 'kms:Decrypt', Condition: { StringEquals: { 'aws:PrincipalTag/team': '${aws:username}' } } };
+  const spec = validateProperties({ ...base, Services: [{ Service: 's3', AdditionalPolicyStatements: [variable] }] }, t);
+  expect(JSON.stringify(renderKeyPolicy(spec, spec.services[0]!, t))).toContain('${aws:username}');
+});
