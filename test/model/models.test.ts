@@ -39,6 +39,7 @@ const FULL = {
           Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' }, Bool: { 'aws:SecureTransport': 'true' } },
         },
         { Sid: 'Star', Effect: 'Deny', NotPrincipal: '*', NotAction: 'kms:Decrypt', Resource: ['*'] },
+        { Sid: 'NotRes', Effect: 'Deny', Principal: '*', Action: 'kms:ScheduleKeyDeletion', NotResource: 'arn:aws:kms:*:*:key/other' },
       ],
       KeyUserArns: ['arn:aws:iam::111122223333:role/App'],
       EventSourceServices: ['events'],
@@ -71,6 +72,27 @@ function stringified(value: unknown): unknown {
     );
   return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
 }
+
+/** Every property name used anywhere in `value` (free-form objects included, which only adds names). */
+function namesIn(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) value.forEach((v) => namesIn(v, out));
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      out.add(k);
+      namesIn(v, out);
+    }
+  return out;
+}
+
+test('FULL really uses every property of the schema, nested ones included', () => {
+  const schema = JSON.parse(fs.readFileSync(path.join(root, 'schema', 'org-security-servicekmskeys.json'), 'utf8'));
+  const used = namesIn(FULL);
+  const expected = [
+    ...Object.keys(schema.properties),
+    ...['Tag', 'PolicyStatement', 'ServiceKey'].flatMap((d) => Object.keys(schema.definitions[d].properties)),
+  ];
+  expect(expected.filter((name) => !used.has(name))).toEqual([]);
+});
 
 describe('generated models', () => {
   test('models.ts is up to date with the schema', () => {
