@@ -14,7 +14,8 @@
  *   "touched": true,                               // a mutating call was attempted (a failed create rolls back)
  *   "foundKeySet": true,                           // delete: the key set existed when the delete began
  *   "failure": { "code": "...", "message": "..." }, // during rollback: the error to report at the end
- *   "waitingForPrimarySince": <epoch ms>           // replica key sets waiting for primary keys
+ *   "waitingForPrimarySince": <epoch ms>,          // replica key sets waiting for primary keys
+ *   "waitingForRotationSince": <epoch ms>          // replica key sets waiting for the primary's rotation to match
  * }
  */
 import type { KeySetErrorCode } from '../core/errors';
@@ -36,6 +37,7 @@ export interface EngineContext {
   foundKeySet?: boolean;
   failure?: { code: KeySetErrorCode; message: string };
   waitingForPrimarySince?: number;
+  waitingForRotationSince?: number;
 }
 
 export function resumeContext(

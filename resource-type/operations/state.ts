@@ -1,9 +1,9 @@
-import { KeySetError } from '../core/errors';
+import { KeySetError, ValidationError, type ValidationIssue } from '../core/errors';
 import { CREATED_BY_TAG, SERVICE_TAG, aliasNameFor } from '../core/ownership';
 import type { KeySetSpec } from '../core/types';
 import { mapBounded } from '../gateway/concurrency';
 import { Waiting } from '../gateway/interrupt';
-import type { KmsGateway } from '../gateway/kms-gateway';
+import type { KmsGateway, RotationStatus } from '../gateway/kms-gateway';
 import { PENDING_STATES } from '../gateway/kms-gateway';
 import { isUsable, keyForService, ownsKey, readKey, readLiveKeySet, scanForOrphans, type LiveKeySet } from '../live/reader';
 import type { LiveKey, LiveServiceState } from '../plan/types';
@@ -16,7 +16,15 @@ export interface ResolvedState {
   /** Desired service → its live key (if any) and where its alias points. */
   readonly services: Map<string, LiveServiceState>;
   /** Replica key sets: primary key of each service. */
-  readonly primaryKeys?: Map<string, { keyId: string; region: string }>;
+  readonly primaryKeys?: Map<string, PrimaryKey>;
+}
+
+/** A primary key found in the primary Region for a service of a replica key set. */
+export interface PrimaryKey {
+  readonly keyId: string;
+  readonly region: string;
+  /** Its rotation (shared by KMS with every replica). */
+  readonly rotation?: RotationStatus;
 }
 
 export function isReplicaSet(spec: KeySetSpec, region: string): boolean {
@@ -74,6 +82,7 @@ export async function resolveState(
       live.owned.set(key.info.keyId, key);
       services.set(s.service, { ...services.get(s.service), key });
     });
+    await awaitSharedRotation(session, spec, ctx, services, primaryKeys);
     return { live, services, primaryKeys };
   }
 
@@ -123,12 +132,20 @@ export function assertCreatable(spec: KeySetSpec, state: ResolvedState, ctx: Eng
 export function assertNoForeignAliases(spec: KeySetSpec, state: ResolvedState, code: 'AlreadyExists' | 'ResourceConflict'): void {
   for (const s of spec.services) {
     const foreign = state.live.foreign.get(s.service);
-    if (foreign) {
-      throw new KeySetError(
-        code,
-        `The alias ${aliasNameFor(spec.projectCode, s.service)} in ${state.live.region} targets key ${foreign}, which is not a key of key set ${spec.projectCode} (no ownership tags), so it is never taken over. Delete or rename that alias, or choose another ProjectCode.`,
-      );
-    }
+    if (!foreign) continue;
+    const alias = aliasNameFor(spec.projectCode, s.service);
+    const ours = state.services.get(s.service)?.key?.info.keyId;
+    // Create: the name is taken. Update: someone retargeted our alias; they decide whether to give it back.
+    const advice =
+      code === 'AlreadyExists'
+        ? 'Delete or rename that alias, or choose another ProjectCode.'
+        : ours
+          ? `If the change was a mistake, point the alias back at the key set's ${s.service} key (aws kms update-alias --alias-name ${alias} --target-key-id ${ours}) or delete the alias, then retry the update.`
+          : `Delete that alias (or point it at a key of this key set), then retry the update.`;
+    throw new KeySetError(
+      code,
+      `The alias ${alias} in ${state.live.region} targets key ${foreign}, which is not a key of key set ${spec.projectCode} (no ownership tags), so it is never taken over. ${advice}`,
+    );
   }
 }
 
@@ -150,7 +167,57 @@ export function unwantedKeys(spec: KeySetSpec, state: ResolvedState): Array<{ ke
   return out;
 }
 
-async function findPrimaryKey(gwP: KmsGateway, spec: KeySetSpec, service: string): Promise<{ keyId: string; region: string } | undefined> {
+/**
+ * Rotation of multi-Region keys is set on the primary and shared by its replicas, so a replica
+ * key set never calls rotation APIs. Its rotation settings must match the primary's (else READ
+ * could never equal the model): when they differ, the primary key set may be updating in
+ * parallel, so wait (bounded, IN_PROGRESS), then fail with InvalidRequest saying where to change it.
+ */
+async function awaitSharedRotation(
+  session: Session,
+  spec: KeySetSpec,
+  ctx: EngineContext,
+  services: ReadonlyMap<string, LiveServiceState>,
+  primaryKeys: ReadonlyMap<string, PrimaryKey>,
+): Promise<void> {
+  const region = session.gw.region;
+  const issues: ValidationIssue[] = [];
+  spec.services.forEach((s, i) => {
+    const replica = services.get(s.service)?.key;
+    const rotation = replica ? replica.rotation : primaryKeys.get(s.service)?.rotation;
+    const desired = { enabled: s.enableKeyRotation, periodInDays: s.rotationPeriodInDays };
+    if (!rotation || sameRotation(rotation, desired)) return;
+    const [property, value] =
+      rotation.enabled !== desired.enabled ? ['EnableKeyRotation', desired.enabled] : ['RotationPeriodInDays', desired.periodInDays];
+    const keyId = replica?.info.keyId ?? primaryKeys.get(s.service)?.keyId ?? '';
+    issues.push({
+      property: `Services/${i}/${property}`,
+      value,
+      message: `the ${s.service} key in ${region} is a replica of the multi-Region key ${keyId} in ${spec.primaryRegion}, whose rotation (${rotationWords(rotation)}) KMS shares with all its replicas, so a replica key set cannot set it. Change rotation in the primary key set in ${spec.primaryRegion} (its replicas follow), or set the same values here.`,
+    });
+  });
+  if (issues.length === 0) {
+    delete ctx.waitingForRotationSince;
+    return;
+  }
+  const now = session.timing.now();
+  ctx.waitingForRotationSince ??= now;
+  if (now - ctx.waitingForRotationSince >= session.tuning.primaryWaitMs) throw new ValidationError(issues);
+  throw new Waiting(
+    `waiting for the rotation of the primary keys in ${spec.primaryRegion} to match (${issues.map((i) => i.property).join(', ')})`,
+  );
+}
+
+function sameRotation(live: RotationStatus, desired: { enabled: boolean; periodInDays: number }): boolean {
+  if (live.enabled !== desired.enabled) return false;
+  return !desired.enabled || live.periodInDays === undefined || live.periodInDays === desired.periodInDays;
+}
+
+function rotationWords(rotation: RotationStatus): string {
+  return rotation.enabled ? `rotation on, every ${rotation.periodInDays ?? 365} days` : 'rotation off';
+}
+
+async function findPrimaryKey(gwP: KmsGateway, spec: KeySetSpec, service: string): Promise<PrimaryKey | undefined> {
   const alias = aliasNameFor(spec.projectCode, service);
   const info = await gwP.describeKey(alias, { service });
   if (!info) return undefined;
@@ -173,7 +240,8 @@ async function findPrimaryKey(gwP: KmsGateway, spec: KeySetSpec, service: string
       `The ${service} key ${info.keyId} in ${gwP.region} is ${info.multiRegion ? 'a multi-Region replica' : 'a single-Region key'}; only multi-Region primary keys can be replicated. Set MultiRegion: true for ${service} in the primary key set (a new key: KMS cannot convert an existing one).`,
     );
   }
-  return { keyId: info.keyId, region: gwP.region };
+  const rotation = await gwP.getKeyRotationStatus(info.keyId, { service });
+  return { keyId: info.keyId, region: gwP.region, rotation };
 }
 
 /** Bounded polling for the primary keys (the primary Region may be deploying in parallel). */
@@ -182,8 +250,8 @@ async function waitForPrimaryKeys(
   spec: KeySetSpec,
   ctx: EngineContext,
   services: readonly string[],
-): Promise<Map<string, { keyId: string; region: string }>> {
-  const found = new Map<string, { keyId: string; region: string }>();
+): Promise<Map<string, PrimaryKey>> {
+  const found = new Map<string, PrimaryKey>();
   if (services.length === 0) return found;
   const gwP = session.gwFor(spec.primaryRegion!);
   let delay = session.tuning.pollIntervalMs;

@@ -1,6 +1,8 @@
+import { ValidationError, type ValidationIssue } from '../core/errors';
 import { aliasNameFor, ownershipTags } from '../core/ownership';
 import type { DeploymentTarget, KeySetSpec, ServiceKeySpec } from '../core/types';
 import { renderKeySet } from '../policy';
+import { MAX_TAGS_PER_KEY, OWNERSHIP_TAG_COUNT } from '../validation/tags';
 import type { DesiredKey } from './types';
 
 /**
@@ -19,6 +21,43 @@ export function desiredTags(
   for (const t of spec.tags) tags[t.Key] = t.Value;
   for (const t of key.tags) tags[t.Key] = t.Value;
   return { ...tags, ...ownershipTags(spec.projectCode, key.service, createdBy) };
+}
+
+/**
+ * Validation counts the model's tags; CloudFormation adds stack tags only at run time. Every key
+ * must stay within KMS's 50 tags with them, checked before any AWS call (InvalidRequest).
+ */
+export function assertTagLimit(spec: KeySetSpec, stackTags: Readonly<Record<string, string>> | undefined): void {
+  const stackCount = Object.keys(stackTags ?? {}).filter((k) => !k.startsWith('aws:')).length;
+  const issues: ValidationIssue[] = [];
+  spec.services.forEach((key, i) => {
+    const count = Object.keys(desiredTags(spec, key, '', stackTags)).length;
+    if (count <= MAX_TAGS_PER_KEY) return;
+    issues.push({
+      property: `Services/${i}/Tags`,
+      value: count,
+      message: `the ${key.service} key would carry ${count} tags (${stackCount} stack tags + ${spec.tags.length} key set Tags + ${key.tags.length} per-key Tags + ${OWNERSHIP_TAG_COUNT} ownership tags, each tag key counted once); KMS allows ${MAX_TAGS_PER_KEY}. Remove Tags from the key set, or apply fewer tags to the stack.`,
+    });
+  });
+  if (issues.length > 0) throw new ValidationError(issues);
+}
+
+/**
+ * In a replica key set every key is a replica of its multi-Region primary, disabled ones too
+ * (the engine replicates them; a model saying MultiRegion false would never read back equal).
+ */
+export function assertReplicaKeysMultiRegion(spec: KeySetSpec, target: DeploymentTarget): void {
+  if (spec.primaryRegion === undefined || spec.primaryRegion === target.region) return;
+  const issues: ValidationIssue[] = [];
+  spec.services.forEach((key, i) => {
+    if (key.multiRegion) return;
+    issues.push({
+      property: `Services/${i}/MultiRegion`,
+      value: false,
+      message: `must be true: this is a replica key set (PrimaryRegion ${spec.primaryRegion} differs from ${target.region}), so every key is a replica of its multi-Region primary, disabled ones too. Set MultiRegion: true for ${key.service}, as in the primary key set.`,
+    });
+  });
+  if (issues.length > 0) throw new ValidationError(issues);
 }
 
 export interface DesiredOptions {

@@ -1,5 +1,6 @@
 import { KeySetError } from '../core/errors';
 import { PENDING_STATES } from '../gateway/kms-gateway';
+import { MAX_TAGS_PER_KEY } from '../validation/tags';
 import { diffTags } from './tags';
 import { NEW_KEY, type DesiredKey, type KeySequence, type LiveKey, type LiveServiceState, type PolicyComparator, type Step } from './types';
 
@@ -79,8 +80,13 @@ export function planServiceKey(desired: DesiredKey, live: LiveServiceState, opti
     if (key.info.description !== desired.description)
       steps.push({ kind: 'updateKeyDescription', service, keyId, description: desired.description });
     const diff = diffTags(key.tags, desired.tags, { replaceCreatedBy: recovering });
-    if (Object.keys(diff.set).length > 0) steps.push({ kind: 'tagResource', service, keyId, tags: diff.set });
-    if (diff.remove.length > 0) steps.push({ kind: 'untagResource', service, keyId, tagKeys: diff.remove });
+    const tag: Step | undefined = Object.keys(diff.set).length > 0 ? { kind: 'tagResource', service, keyId, tags: diff.set } : undefined;
+    const untag: Step | undefined = diff.remove.length > 0 ? { kind: 'untagResource', service, keyId, tagKeys: diff.remove } : undefined;
+    // Tag first so no tag is ever missing, unless the added keys would take the key past KMS's
+    // 50-tag limit before the removal (TagResource would fail): then remove first.
+    const added = Object.keys(diff.set).filter((k) => !(k in key.tags)).length;
+    const order = Object.keys(key.tags).length + added > MAX_TAGS_PER_KEY ? [untag, tag] : [tag, untag];
+    for (const step of order) if (step) steps.push(step);
   }
 
   if (live.aliasTargetKeyId === undefined) steps.push({ kind: 'createAlias', service, aliasName: desired.aliasName, keyId });
@@ -125,7 +131,13 @@ function assertConvertible(desired: DesiredKey, key: LiveKey): void {
 export function planRemoval(key: LiveKey, aliasNames: readonly string[], pendingWindowInDays: number): Step[] {
   const steps: Step[] = [];
   if (!PENDING_STATES.has(key.info.state))
-    steps.push({ kind: 'scheduleKeyDeletion', service: key.service, keyId: key.info.keyId, pendingWindowInDays });
+    steps.push({
+      kind: 'scheduleKeyDeletion',
+      service: key.service,
+      keyId: key.info.keyId,
+      pendingWindowInDays,
+      ...(key.info.replicaRegions.length > 0 ? { replicaRegions: key.info.replicaRegions } : {}),
+    });
   for (const aliasName of aliasNames) steps.push({ kind: 'deleteAlias', service: key.service, aliasName });
   return steps;
 }

@@ -69,7 +69,14 @@ export type Step =
   | { readonly kind: 'createAlias'; readonly service: string; readonly aliasName: string; readonly keyId: string }
   | { readonly kind: 'updateAlias'; readonly service: string; readonly aliasName: string; readonly keyId: string }
   | { readonly kind: 'deleteAlias'; readonly service: string; readonly aliasName: string }
-  | { readonly kind: 'scheduleKeyDeletion'; readonly service: string; readonly keyId: string; readonly pendingWindowInDays: number };
+  | {
+      readonly kind: 'scheduleKeyDeletion';
+      readonly service: string;
+      readonly keyId: string;
+      readonly pendingWindowInDays: number;
+      /** Multi-Region primary: Regions of its live replicas (KMS keeps it PendingReplicaDeletion until they go). */
+      readonly replicaRegions?: readonly string[];
+    };
 
 export type StepKind = Step['kind'];
 

@@ -82,6 +82,11 @@ describe('a key without our ownership tags is never touched', () => {
     const update = await failureOf(runToEnd('update', props, { previous: props }));
     expect(update?.code).toBe('ResourceConflict');
     expect(update?.message).toMatch(/never taken over/);
+    const ourSqs = keysIn(h.emulator).find(
+      (k) => k.tags['servicekmskeys:service'] === 'sqs' && k.tags['servicekmskeys:project'] === 'own',
+    )!;
+    expect(update?.message).toContain(`aws kms update-alias --alias-name alias/own/sqs --target-key-id ${ourSqs.keyId}`);
+    expect(update?.message).not.toMatch(/ProjectCode/);
 
     expect((await runToEnd('delete', props)).outcome).toEqual({ status: 'SUCCESS' });
     expect(snapshot(foreign)).toEqual(before);
