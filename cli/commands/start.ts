@@ -29,9 +29,9 @@ Options:
   --keep-running          Keep the emulator and the key sets after step 4 (no delete); prints the endpoint
                           and how to point the AWS CLI at it. Stop with Ctrl-C.
   --port <n>              Emulator port (default: a random free port); useful with --keep-running.
-  --template <file>       Deploy this template instead (its ${'Org::Security::ServiceKmsKeys'} resources; with a
-                          PrimaryRegion parameter also in the replica Region). Parameters without a Default
-                          get example values; override them with --parameter.
+  --template <file>       Deploy this template instead (its ${'Org::Security::ServiceKmsKeys'} resources; also in
+                          the replica Region when its PrimaryRegion is set, i.e. multi-Region). Parameters
+                          without a Default get example values; override them with --parameter.
   --parameter <K=V>       Template parameter (repeatable; with --template).
   --region <region>       Primary Region (default eu-west-1).
   --replica-region <r>    Replica Region (default eu-central-1).

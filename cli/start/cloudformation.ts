@@ -60,9 +60,18 @@ export interface DriverOptions {
   readonly maxCallbackDelayMs?: number;
   /** @default 120 */
   readonly maxInvocations?: number;
+  /** Each line the handler logs, as it is logged (the registry adapter logs the engine's progress notes). */
+  readonly onLog?: (line: string) => void;
 }
 
-function payload(action: Action, resource: StackResource, properties: Json | undefined, previous: Json | undefined, callbackContext: unknown, clientRequestToken: string): Json {
+function payload(
+  action: Action,
+  resource: StackResource,
+  properties: Json | undefined,
+  previous: Json | undefined,
+  callbackContext: unknown,
+  clientRequestToken: string,
+): Json {
   const { target } = resource;
   return {
     action,
@@ -88,9 +97,14 @@ function payload(action: Action, resource: StackResource, properties: Json | und
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
 
 /** Runs `fn` with console output captured (the lib logs every invocation to the console, as in Lambda). */
-async function capturingConsole<T>(logs: string[], fn: () => Promise<T>): Promise<T> {
+async function capturingConsole<T>(logs: string[], fn: () => Promise<T>, onLine?: (line: string) => void): Promise<T> {
   const saved = CONSOLE_METHODS.map((m) => [m, console[m]] as const);
-  for (const m of CONSOLE_METHODS) console[m] = (...args: unknown[]) => void logs.push(args.map(String).join(' '));
+  for (const m of CONSOLE_METHODS)
+    console[m] = (...args: unknown[]) => {
+      const line = args.map(String).join(' ');
+      logs.push(line);
+      onLine?.(line);
+    };
   try {
     return await fn();
   } finally {
@@ -99,7 +113,13 @@ async function capturingConsole<T>(logs: string[], fn: () => Promise<T>): Promis
 }
 
 /** One resource operation to completion (SUCCESS or HandlerFailed), following IN_PROGRESS. */
-export async function runOperation(action: Action, resource: StackResource, properties: Json | undefined, previous: Json | undefined, options: DriverOptions = {}): Promise<OperationResult> {
+export async function runOperation(
+  action: Action,
+  resource: StackResource,
+  properties: Json | undefined,
+  previous: Json | undefined,
+  options: DriverOptions = {},
+): Promise<OperationResult> {
   const token = randomUUID();
   const logs: string[] = [];
   const started = Date.now();
@@ -108,7 +128,11 @@ export async function runOperation(action: Action, resource: StackResource, prop
   const max = options.maxInvocations ?? 120;
   for (let i = 1; i <= max; i++) {
     const t0 = Date.now();
-    const raw = await capturingConsole(logs, () => entrypoint(payload(action, resource, model, previous, callbackContext, token) as never, {} as never));
+    const raw = await capturingConsole(
+      logs,
+      () => entrypoint(payload(action, resource, model, previous, callbackContext, token) as never, {} as never),
+      options.onLog,
+    );
     const response = JSON.parse(JSON.stringify(raw)) as Json;
     const status = String(response.status);
     options.onInvocation?.({
@@ -119,8 +143,10 @@ export async function runOperation(action: Action, resource: StackResource, prop
       ...(typeof response.message === 'string' && response.message ? { message: response.message } : {}),
       ...(typeof response.callbackDelaySeconds === 'number' ? { callbackDelaySeconds: response.callbackDelaySeconds } : {}),
     });
-    if (status === 'SUCCESS') return { status: 'SUCCESS', model: response.resourceModel as Json | undefined, invocations: i, ms: Date.now() - started };
-    if (status !== 'IN_PROGRESS') throw new HandlerFailed(action, String(response.errorCode ?? 'InternalFailure'), String(response.message ?? 'no message'), logs);
+    if (status === 'SUCCESS')
+      return { status: 'SUCCESS', model: response.resourceModel as Json | undefined, invocations: i, ms: Date.now() - started };
+    if (status !== 'IN_PROGRESS')
+      throw new HandlerFailed(action, String(response.errorCode ?? 'InternalFailure'), String(response.message ?? 'no message'), logs);
     model = (response.resourceModel as Json | undefined) ?? model;
     callbackContext = response.callbackContext;
     const delayMs = Math.min(Number(response.callbackDelaySeconds ?? 0) * 1000, options.maxCallbackDelayMs ?? Infinity);

@@ -46,19 +46,82 @@ export interface AccessMatrix {
   readonly calls: number;
 }
 
-const USE_KEYS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey', 'kms:GetKeyPolicy'], Resource: '*' }] };
+const USE_KEYS = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey', 'kms:GetKeyPolicy'],
+      Resource: '*',
+    },
+  ],
+};
 
 /** The principals of the demo: the owner account's admin and app roles, trusted accounts, an outsider. */
 export function demoPrincipals(ownerAccount: string): MatrixPrincipal[] {
   const [userAccount, trustedAccount] = TRUSTED_ACCOUNTS;
   return [
-    { column: 'KeyAdmin', who: `role/KeyAdmin in ${ownerAccount} (key administrator, no IAM policy)`, accountId: ownerAccount, role: 'KeyAdmin', viaService: false },
-    { column: 'App', who: `role/App in ${ownerAccount} (owner account, no IAM policy, key user of the multi-Region set)`, accountId: ownerAccount, role: 'App', viaService: false },
-    { column: 'App via', who: `role/App in ${ownerAccount} through the key's AWS service`, accountId: ownerAccount, role: 'App', viaService: true },
-    { column: 'AppRole', who: `role/AppRole in ${userAccount} (trusted account; key user of the cross-account set; IAM allows kms use)`, accountId: userAccount, role: 'AppRole', identityPolicy: USE_KEYS, viaService: false },
-    { column: 'Worker', who: `role/Worker in ${trustedAccount} (trusted account; IAM allows kms use)`, accountId: trustedAccount, role: 'Worker', identityPolicy: USE_KEYS, viaService: false },
-    { column: 'Worker via', who: `role/Worker in ${trustedAccount} through the key's AWS service`, accountId: trustedAccount, role: 'Worker', identityPolicy: USE_KEYS, viaService: true },
-    { column: 'Outsider via', who: `role/Outsider in ${OUTSIDER_ACCOUNT} (not trusted; IAM allows kms use) through the key's AWS service`, accountId: OUTSIDER_ACCOUNT, role: 'Outsider', identityPolicy: USE_KEYS, viaService: true },
+    {
+      column: 'KeyAdmin',
+      who: `role/KeyAdmin in ${ownerAccount} (key administrator, no IAM policy)`,
+      accountId: ownerAccount,
+      role: 'KeyAdmin',
+      viaService: false,
+    },
+    {
+      column: 'App',
+      who: `role/App in ${ownerAccount} (owner account, no IAM policy, key user of the multi-Region set)`,
+      accountId: ownerAccount,
+      role: 'App',
+      viaService: false,
+    },
+    {
+      column: 'App via',
+      who: `role/App in ${ownerAccount} through the key's AWS service`,
+      accountId: ownerAccount,
+      role: 'App',
+      viaService: true,
+    },
+    {
+      column: 'AppRole',
+      who: `role/AppRole in ${userAccount} (trusted account; key user of the cross-account set; IAM allows kms use)`,
+      accountId: userAccount,
+      role: 'AppRole',
+      identityPolicy: USE_KEYS,
+      viaService: false,
+    },
+    {
+      column: 'Worker',
+      who: `role/Worker in ${trustedAccount} (trusted account; IAM allows kms use)`,
+      accountId: trustedAccount,
+      role: 'Worker',
+      identityPolicy: USE_KEYS,
+      viaService: false,
+    },
+    {
+      column: 'Worker via',
+      who: `role/Worker in ${trustedAccount} through the key's AWS service`,
+      accountId: trustedAccount,
+      role: 'Worker',
+      identityPolicy: USE_KEYS,
+      viaService: true,
+    },
+    {
+      column: 'Outsider',
+      who: `role/Outsider in ${OUTSIDER_ACCOUNT} (not trusted; IAM allows kms use)`,
+      accountId: OUTSIDER_ACCOUNT,
+      role: 'Outsider',
+      identityPolicy: USE_KEYS,
+      viaService: false,
+    },
+    {
+      column: 'Outsider via',
+      who: `role/Outsider in ${OUTSIDER_ACCOUNT} through the key's AWS service`,
+      accountId: OUTSIDER_ACCOUNT,
+      role: 'Outsider',
+      identityPolicy: USE_KEYS,
+      viaService: true,
+    },
   ];
 }
 
@@ -102,7 +165,13 @@ async function allowed(call: () => Promise<unknown>): Promise<boolean> {
  * Registers the principals, switches authorization mode on, runs the calls and switches it back off.
  * `owner` is the access key of the owner account (root), used to make the ciphertexts to decrypt.
  */
-export async function measureAccess(emulator: RunningEmulator, ownerAccessKey: string, ownerAccount: string, keys: readonly MatrixKey[], principals = demoPrincipals(ownerAccount)): Promise<AccessMatrix> {
+export async function measureAccess(
+  emulator: RunningEmulator,
+  ownerAccessKey: string,
+  ownerAccount: string,
+  keys: readonly MatrixKey[],
+  principals = demoPrincipals(ownerAccount),
+): Promise<AccessMatrix> {
   const { admin, endpoint } = emulator;
   for (const p of principals) {
     const partition = partitionOf(keys[0]?.region ?? 'eu-west-1');
@@ -129,7 +198,9 @@ export async function measureAccess(emulator: RunningEmulator, ownerAccessKey: s
         const kms = client(endpoint, key.region, accessKeyFor(p), p.viaService ? viaHostFor(key.service, key.region) : undefined);
         const encrypt = await allowed(() => count(kms.send(new EncryptCommand({ KeyId: key.keyArn, Plaintext: Buffer.from('hello') }))));
         const generateDataKey = await allowed(() => count(kms.send(new GenerateDataKeyCommand({ KeyId: key.keyArn, KeySpec: 'AES_256' }))));
-        const decrypt = await allowed(() => count(kms.send(new DecryptCommand({ KeyId: key.keyArn, CiphertextBlob: ciphertexts.get(key.keyArn) }))));
+        const decrypt = await allowed(() =>
+          count(kms.send(new DecryptCommand({ KeyId: key.keyArn, CiphertextBlob: ciphertexts.get(key.keyArn) }))),
+        );
         const getKeyPolicy = await allowed(() => count(kms.send(new GetKeyPolicyCommand({ KeyId: key.keyArn, PolicyName: 'default' }))));
         kms.destroy();
         row.push({ encrypt, generateDataKey, decrypt, getKeyPolicy });

@@ -1,107 +1,40 @@
 /**
- * Per-key, per-Region progress while a handler works. The registry adapter has no way to pass a progress
- * callback (CloudFormation only sees ProgressEvents), so on the embedded emulator we watch KMS state itself:
- * the emulator's admin view of the keys is polled while an invocation runs, and every change of one of our
- * keys (created, replicated, state, alias, rotation, policy, scheduled for deletion) is reported as it
- * appears. Against other endpoints the KMS calls the engine makes are reported instead (EngineTuning.onCall).
+ * Per-key, per-Region progress while a handler works. The engine reports a progress note for every step it takes
+ * (OperationInput.onProgress) and the registry adapter writes each one to the handler log, as `[<Region> <service>]
+ * <message>` — the lines CloudWatch Logs of the type would hold. `start` reads them from the log as the handler
+ * writes them, so what it shows is what the handler says it did, on the emulator and on any other endpoint.
  */
-import type { EmulatorAdmin, KeySnapshot } from '../../emulator/types';
-import { PROJECT_TAG, SERVICE_TAG } from '../../resource-type/core/ownership';
-import { policyByteSize } from '../../resource-type/policy';
 
-export interface KeyEvent {
+export interface ProgressLine {
   readonly region: string;
-  readonly projectCode: string;
-  readonly service: string;
-  readonly keyId: string;
+  /** Absent for notes about the whole key set. */
+  readonly service?: string;
   readonly message: string;
 }
 
-interface Seen {
-  state: string;
-  aliases: string;
-  rotation: string;
-  policy: string;
+const NOTE = /\[([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9])(?: ([a-z0-9]+))?\] (.+)$/;
+
+/** The progress note in one handler log line, or undefined for the library's other log lines. */
+export function progressLine(logLine: string): ProgressLine | undefined {
+  const last = logLine.trimEnd().split('\n').pop() ?? '';
+  const m = NOTE.exec(last);
+  if (!m) return undefined;
+  return { region: m[1]!, ...(m[2] ? { service: m[2] } : {}), message: m[3]! };
 }
 
-const short = (id: string) => (id.length > 13 ? `${id.slice(0, 12)}…` : id);
+const KEY_ID = /(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/;
 
-function describeNew(k: KeySnapshot): string {
-  const kind = k.multiRegion ? (k.state === 'Creating' ? 'replica' : 'multi-Region key') : 'key';
-  return `created ${kind} ${short(k.keyId)} (${k.state})`;
-}
-
-/** Differences between two views of one key, in words. */
-export function keyChanges(before: Seen | undefined, k: KeySnapshot): string[] {
-  const rotation = k.rotation.enabled ? `every ${k.rotation.periodInDays ?? 365} days` : 'off';
-  const aliases = [...k.aliases].sort().join(',');
-  if (!before) {
-    const out = [describeNew(k)];
-    if (aliases) out.push(`alias ${aliases}`);
-    if (k.rotation.enabled) out.push(`rotation ${rotation}`);
-    return out;
-  }
-  const out: string[] = [];
-  if (before.state !== k.state) out.push(k.state === 'PendingDeletion' || k.state === 'PendingReplicaDeletion' ? `scheduled for deletion (${k.state})` : `${before.state} → ${k.state}`);
-  if (before.policy !== k.policy) out.push(`key policy set (${policyByteSize(k.policy).toLocaleString('en-US')} bytes)`);
-  if (before.rotation !== rotation) out.push(`rotation ${rotation}`);
-  if (before.aliases !== aliases) {
-    const was = new Set(before.aliases ? before.aliases.split(',') : []);
-    const now = new Set(aliases ? aliases.split(',') : []);
-    for (const a of now) if (!was.has(a)) out.push(`alias ${a}`);
-    for (const a of was) if (!now.has(a)) out.push(`alias ${a} deleted`);
-  }
-  return out;
-}
-
-/** Polls the emulator's key state of the given Regions and reports changes of keys of `projectCodes`. */
-export class EmulatorWatcher {
-  private readonly seen = new Map<string, Seen>();
-  private timer: NodeJS.Timeout | undefined;
-
-  constructor(
-    private readonly admin: EmulatorAdmin,
-    private readonly accountId: string,
-    private readonly regions: readonly string[],
-    private readonly projectCodes: ReadonlySet<string>,
-    private readonly onEvent: (event: KeyEvent) => void,
-    private readonly intervalMs = 20,
-  ) {}
-
-  /** Records the current state silently (changes before now are not reported). */
-  baseline(): void {
-    this.scan(false);
-  }
-
-  start(): void {
-    this.stop();
-    this.timer = setInterval(() => this.scan(true), this.intervalMs);
-  }
-
-  /** Stops polling after a last scan, so nothing that happened is missed. */
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    this.scan(true);
-  }
-
-  private scan(report: boolean): void {
-    for (const region of this.regions) {
-      for (const k of this.admin.describeAllKeys(this.accountId, region)) {
-        const projectCode = k.tags[PROJECT_TAG];
-        if (!projectCode || !this.projectCodes.has(projectCode)) continue;
-        const id = `${region}/${k.keyId}`;
-        const before = this.seen.get(id);
-        const changes = keyChanges(before, k);
-        this.seen.set(id, {
-          state: k.state,
-          aliases: [...k.aliases].sort().join(','),
-          rotation: k.rotation.enabled ? `every ${k.rotation.periodInDays ?? 365} days` : 'off',
-          policy: k.policy,
-        });
-        if (!report) continue;
-        for (const message of changes) this.onEvent({ region, projectCode, service: k.tags[SERVICE_TAG] ?? '?', keyId: k.keyId, message });
-      }
-    }
-  }
+/**
+ * The note shortened for a line that already names the Region and the service: "the s3 key mrk-0123…" becomes
+ * "key mrk-01234567…" (the summary table shows full key ids).
+ */
+export function shortNote(line: ProgressLine): string {
+  const service = line.service ?? '[a-z0-9]+';
+  return line.message
+    .replace(
+      new RegExp(`\\bthe ${service} (primary )?key('s)? ${KEY_ID.source}`, 'g'),
+      (_all, primary: string | undefined, possessive: string | undefined, id: string) =>
+        `${primary ?? ''}key${possessive ?? ''} ${id.slice(0, 12)}…`,
+    )
+    .replace(new RegExp(`\\bthe ${service} (primary )?key\\b`, 'g'), (_all, primary: string | undefined) => `${primary ?? ''}key`);
 }

@@ -16,7 +16,7 @@ import type { Style } from '../ui/style';
 import { table } from '../ui/table';
 import { HandlerFailed, runOperation, type Action, type Credentials, type InvocationReport, type StackResource } from './cloudformation';
 import { cellText, demoPrincipals, measureAccess, viaHostFor, type MatrixKey, type MatrixPrincipal } from './matrix';
-import { EmulatorWatcher, type KeyEvent } from './progress';
+import { progressLine, shortNote } from './progress';
 import { kmsClient, readDeployment, servicesOf, type DeployedKey, type SdkTarget } from './readback';
 import { buildDeployments, OUTSIDER_ACCOUNT, type Deployment } from './scenario';
 import { resolveRemoteTarget, type StartArgs } from './target';
@@ -75,41 +75,55 @@ async function countingCalls<T>(ctx: Ctx, fn: () => Promise<T>): Promise<{ resul
 }
 
 function stackResource(ctx: Ctx, d: Deployment): StackResource {
-  return { stackName: d.stackName, logicalId: d.logicalId, target: d.target, credentials: ctx.sdk.credentials, stackTags: { Stack: d.stackName } };
+  return {
+    stackName: d.stackName,
+    logicalId: d.logicalId,
+    target: d.target,
+    credentials: ctx.sdk.credentials,
+    stackTags: { Stack: d.stackName },
+  };
 }
 
 /** Runs one handler operation with progress lines; returns the final model. */
-async function operate(ctx: Ctx, action: Action, d: Deployment, previous?: Record<string, unknown>): Promise<{ model?: Record<string, unknown>; counts: Map<string, number>; source: string; invocations: number; ms: number }> {
+async function operate(
+  ctx: Ctx,
+  action: Action,
+  d: Deployment,
+  previous?: Record<string, unknown>,
+): Promise<{ model?: Record<string, unknown>; counts: Map<string, number>; source: string; invocations: number; ms: number }> {
   const { style } = ctx;
   const label = `${d.stackName}/${d.logicalId} (${d.projectCode}) in ${d.target.region}${d.role === 'replica' ? `, replica of ${d.properties.PrimaryRegion}` : ''}`;
   out(ctx, `${style.bold(action)} ${label}`);
   const onInvocation = (r: InvocationReport) => {
-    const more = r.status === 'IN_PROGRESS' ? ` — ${r.message ?? 'in progress'}; CloudFormation calls again in ${r.callbackDelaySeconds ?? 0} s with the callbackContext` : '';
+    const more =
+      r.status === 'IN_PROGRESS'
+        ? ` — ${r.message ?? 'in progress'}; CloudFormation calls again in ${r.callbackDelaySeconds ?? 0} s with the callbackContext`
+        : '';
     out(ctx, style.dim(`    invocation ${r.invocation}: ${r.status} after ${secs(r.ms)}${more}`));
   };
-  const watcher = ctx.emulator
-    ? new EmulatorWatcher(ctx.emulator.admin, ctx.accountId, [d.target.region], new Set([d.projectCode]), (e: KeyEvent) => out(ctx, `    ${style.cyan(e.region.padEnd(14))} ${style.bold(`${e.projectCode}/${e.service}`.padEnd(24))} ${e.message}`))
-    : undefined;
-  watcher?.baseline();
-  watcher?.start();
-  try {
-    const maxCallbackDelayMs = ctx.emulator ? 1000 : undefined;
-    const { result, counts, source } = await countingCalls(ctx, () => runOperation(action, stackResource(ctx, d), d.properties, previous, { onInvocation, maxCallbackDelayMs }));
-    watcher?.stop();
-    const calls = callSummary(counts);
-    if (!ctx.emulator) out(ctx, `    KMS calls: ${calls.text || 'none'}`);
-    out(ctx, `  ${style.ok('✓')} ${action} SUCCESS in ${secs(result.ms)}, ${result.invocations} invocation(s), ${calls.total} KMS calls (${calls.mutating} state-changing; ${source})`);
-    return { model: result.model, counts, source, invocations: result.invocations, ms: result.ms };
-  } catch (error) {
-    watcher?.stop();
-    throw error;
-  }
+  // The handler's own progress notes (engine → registry adapter → handler log), shown as the handler logs them.
+  const onLog = (line: string) => {
+    const note = progressLine(line);
+    if (!note) return;
+    const what = note.service ? `${d.projectCode}/${note.service}` : d.projectCode;
+    out(ctx, `    ${style.cyan(note.region.padEnd(14))} ${style.bold(what.padEnd(24))} ${shortNote(note)}`);
+  };
+  const maxCallbackDelayMs = ctx.emulator ? 1000 : undefined;
+  const { result, counts, source } = await countingCalls(ctx, () =>
+    runOperation(action, stackResource(ctx, d), d.properties, previous, { onInvocation, onLog, maxCallbackDelayMs }),
+  );
+  const calls = callSummary(counts);
+  if (!ctx.emulator) out(ctx, `    KMS calls: ${calls.text || 'none'}`);
+  out(
+    ctx,
+    `  ${style.ok('✓')} ${action} SUCCESS in ${secs(result.ms)}, ${result.invocations} invocation(s), ${calls.total} KMS calls (${calls.mutating} state-changing; ${source})`,
+  );
+  return { model: result.model, counts, source, invocations: result.invocations, ms: result.ms };
 }
 
 async function deploy(ctx: Ctx, deployments: readonly Deployment[]): Promise<Deployment[]> {
   step(ctx, 1, 'Deploy: CREATE through the registry handler (entrypoint), per key and Region');
-  out(ctx, ctx.style.dim(ctx.emulator ? '   Progress lines come from watching the emulator\'s key state while each invocation runs.' : '   Per-key progress needs the embedded emulator; the KMS calls of each operation are listed instead.'));
-  out(ctx, ctx.style.dim('   Each invocation includes the registry library\'s fixed ~1 s wait for log delivery, as in Lambda.'));
+  out(ctx, ctx.style.dim("   The lines under each CREATE are the handler's own progress notes, as it writes them to its log."));
   const done: Deployment[] = [];
   for (const d of deployments) {
     await operate(ctx, 'CREATE', d);
@@ -119,21 +133,34 @@ async function deploy(ctx: Ctx, deployments: readonly Deployment[]): Promise<Dep
 }
 
 async function summary(ctx: Ctx, deployments: readonly Deployment[]): Promise<DeployedKey[]> {
-  step(ctx, 2, 'Summary (read back from KMS with the SDK)');
+  step(ctx, 2, 'Summary: every key, read back from KMS with the SDK');
   const keys: DeployedKey[] = [];
   for (const d of deployments) keys.push(...(await readDeployment(ctx.sdk, d)));
-  const rows = keys.map((k) => [
-    k.deployment.stackName,
-    k.service,
-    k.region,
-    k.keyId,
-    k.alias,
-    k.multiRegionType ? k.multiRegionType.toLowerCase() : 'single-Region',
-    k.state,
-    k.rotation,
-    k.policyBytes.toLocaleString('en-US'),
-  ]);
-  for (const line of table([['STACK', 'SERVICE', 'REGION', 'KEY ID', 'ALIAS', 'KIND', 'STATE', 'ROTATION', 'POLICY BYTES'], ...rows], { header: ctx.style.bold, alignRight: [8], indent: '  ' })) out(ctx, line);
+  const stacks = [...new Set(keys.map((k) => k.deployment.stackName))];
+  const rows: string[][] = [];
+  for (const stack of stacks) {
+    rows.push([ctx.style.bold(`${stack} (${keys.find((k) => k.deployment.stackName === stack)!.deployment.templateFile})`)]);
+    for (const k of keys.filter((x) => x.deployment.stackName === stack)) {
+      rows.push([
+        `  ${k.service}`,
+        k.region,
+        k.keyId,
+        k.alias,
+        k.multiRegionType ? k.multiRegionType.toLowerCase() : 'single',
+        k.state === 'Enabled' ? k.rotation : ctx.style.warn(`${k.rotation}, ${k.state}`),
+        k.policyBytes.toLocaleString('en-US'),
+      ]);
+    }
+  }
+  const header = ['SERVICE', 'REGION', 'KEY ID', 'ALIAS', 'KIND', 'ROTATION', 'POLICY BYTES'];
+  // Stack rows span the table: they are kept out of the column widths.
+  const lines = table([header, ...rows.filter((r) => r.length > 1)], { header: ctx.style.bold, alignRight: [6], indent: '  ' });
+  out(ctx, lines[0]!);
+  let next = 1;
+  for (const row of rows) out(ctx, row.length === 1 ? `  ${row[0]}` : lines[next++]!);
+  if (keys.some((k) => k.multiRegionType === 'REPLICA')) {
+    out(ctx, ctx.style.dim("  Replicas share their primary's key material and rotation: KMS reports the primary's rotation for them."));
+  }
   return keys;
 }
 
@@ -150,19 +177,37 @@ function printWords(ctx: Ctx, deployments: readonly Deployment[], keysPerSet = I
 async function accessMatrix(ctx: Ctx, deployments: readonly Deployment[], keys: readonly DeployedKey[]): Promise<void> {
   step(ctx, 3, 'Access matrix: who can do what with which key');
   if (!ctx.emulator) {
-    out(ctx, '  From the key policies (describeAccess, in words); real calls need the emulator\'s authorization mode:');
+    out(ctx, "  From the key policies (describeAccess, in words); real calls need the emulator's authorization mode:");
     printWords(ctx, deployments);
     return;
   }
-  const matrixKeys: MatrixKey[] = keys.map((k) => ({ label: `${k.deployment.projectCode}/${k.service}`, service: k.service, region: k.region, keyArn: k.keyArn }));
+  const matrixKeys: MatrixKey[] = keys.map((k) => ({
+    label: `${k.deployment.projectCode}/${k.service}`,
+    service: k.service,
+    region: k.region,
+    keyArn: k.keyArn,
+  }));
   const matrix = await measureAccess(ctx.emulator, LOCAL_ACCESS_KEY, ctx.accountId, matrixKeys);
   out(ctx, `  Real calls against the emulator in authorization mode (key policy + the caller's IAM policies): ${matrix.calls} calls.`);
   out(ctx, '  E = Encrypt, G = GenerateDataKey, D = Decrypt, P = GetKeyPolicy (administrators), - = AccessDenied for all four,');
-  out(ctx, '  n/a = the service has no kms:ViaService route. "via" = the call comes through the key\'s AWS service (kms:ViaService), as when');
+  out(
+    ctx,
+    '  n/a = the service has no kms:ViaService route. "via" = the call comes through the key\'s AWS service (kms:ViaService), as when',
+  );
   out(ctx, '  S3 encrypts an object for the caller; services get only the actions they use, and some also require their encryption');
   out(ctx, '  context (CloudWatch Logs: the log group ARN), which these test calls do not send.');
   const header = ['KEY', 'REGION', ...matrix.principals.map((p) => p.column)];
-  const rows = matrix.keys.map((k, i) => [k.label, k.region, ...matrix.cells[i]!.map((c, j) => (matrix.principals[j]!.viaService && !viaHostFor(k.service, k.region) ? ctx.style.dim('n/a') : cellText(c) === '-' ? ctx.style.dim('-') : ctx.style.ok(cellText(c))))]);
+  const rows = matrix.keys.map((k, i) => [
+    k.label,
+    k.region,
+    ...matrix.cells[i]!.map((c, j) =>
+      matrix.principals[j]!.viaService && !viaHostFor(k.service, k.region)
+        ? ctx.style.dim('n/a')
+        : cellText(c) === '-'
+          ? ctx.style.dim('-')
+          : ctx.style.ok(cellText(c)),
+    ),
+  ]);
   for (const line of table([header, ...rows], { header: ctx.style.bold, indent: '  ' })) out(ctx, line);
   out(ctx, '  Columns:');
   for (const p of matrix.principals) out(ctx, `    ${p.column.padEnd(13)} ${p.who}`);
@@ -182,14 +227,21 @@ const OUTSIDER: MatrixPrincipal = {
 };
 
 async function outsiderCanDecrypt(ctx: Ctx, key: DeployedKey): Promise<boolean> {
-  const m = await measureAccess(ctx.emulator!, LOCAL_ACCESS_KEY, ctx.accountId, [{ label: key.alias, service: key.service, region: key.region, keyArn: key.keyArn }], [OUTSIDER]);
+  const m = await measureAccess(
+    ctx.emulator!,
+    LOCAL_ACCESS_KEY,
+    ctx.accountId,
+    [{ label: key.alias, service: key.service, region: key.region, keyArn: key.keyArn }],
+    [OUTSIDER],
+  );
   return m.cells[0]![0]!.decrypt;
 }
 
 async function driftRepair(ctx: Ctx, deployments: readonly Deployment[], keys: readonly DeployedKey[]): Promise<void> {
   const { style } = ctx;
   step(ctx, 4, 'Drift repair: change a key policy out of band, then UPDATE with the same properties');
-  const d = deployments.find((x) => x.stackName === 'kms-cross-account') ?? deployments.find((x) => x.role !== 'replica') ?? deployments[0]!;
+  const d =
+    deployments.find((x) => x.stackName === 'kms-cross-account') ?? deployments.find((x) => x.role !== 'replica') ?? deployments[0]!;
   const key = keys.find((k) => k.deployment === d)!;
   const kms = kmsClient(ctx.sdk, key.region);
   try {
@@ -197,16 +249,36 @@ async function driftRepair(ctx: Ctx, deployments: readonly Deployment[], keys: r
     const doc = JSON.parse(desired) as { Statement: unknown[] };
     const partition = partitionOf(key.region);
     const stranger = ctx.emulator || ctx.args.endpoint ? OUTSIDER_ACCOUNT : ctx.accountId;
-    doc.Statement.push({ Sid: 'OutOfBandChange', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${stranger}:root` }, Action: ctx.emulator || ctx.args.endpoint ? ['kms:Decrypt', 'kms:Encrypt'] : ['kms:DescribeKey'], Resource: '*' });
+    doc.Statement.push({
+      Sid: 'OutOfBandChange',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:${partition}:iam::${stranger}:root` },
+      Action: ctx.emulator || ctx.args.endpoint ? ['kms:Decrypt', 'kms:Encrypt'] : ['kms:DescribeKey'],
+      Resource: '*',
+    });
     await kms.send(new PutKeyPolicyCommand({ KeyId: key.keyId, PolicyName: 'default', Policy: JSON.stringify(doc) }));
-    out(ctx, `  Out of band (SDK PutKeyPolicy as the account): added statement "OutOfBandChange" to ${key.alias} in ${key.region}, letting account ${stranger} ${ctx.emulator || ctx.args.endpoint ? 'Encrypt/Decrypt' : 'DescribeKey'}.`);
-    if (ctx.emulator) out(ctx, `  Real call: role/Outsider in ${OUTSIDER_ACCOUNT} Decrypt → ${(await outsiderCanDecrypt(ctx, key)) ? style.bad('allowed (drift!)') : 'denied'}`);
+    out(
+      ctx,
+      `  Out of band (SDK PutKeyPolicy as the account): added statement "OutOfBandChange" to ${key.alias} in ${key.region}, letting account ${stranger} ${ctx.emulator || ctx.args.endpoint ? 'Encrypt/Decrypt' : 'DescribeKey'}.`,
+    );
+    if (ctx.emulator)
+      out(
+        ctx,
+        `  Real call: role/Outsider in ${OUTSIDER_ACCOUNT} Decrypt → ${(await outsiderCanDecrypt(ctx, key)) ? style.bad('allowed (drift!)') : 'denied'}`,
+      );
     const update = await operate(ctx, 'UPDATE', d, d.properties);
     const calls = callSummary(update.counts);
     const live = (await kms.send(new GetKeyPolicyCommand({ KeyId: key.keyId, PolicyName: 'default' }))).Policy ?? '';
     const repaired = policiesEquivalent(live, desired);
-    out(ctx, `  ${repaired ? style.ok('Repaired') : style.bad('NOT repaired')}: the live policy ${repaired ? 'equals' : 'differs from'} the rendered one again. The UPDATE made ${calls.total} KMS calls, ${calls.mutating} state-changing (${calls.text}; ${update.source}).`);
-    if (ctx.emulator) out(ctx, `  Real call: role/Outsider in ${OUTSIDER_ACCOUNT} Decrypt → ${(await outsiderCanDecrypt(ctx, key)) ? style.bad('still allowed') : style.ok('denied')}`);
+    out(
+      ctx,
+      `  ${repaired ? style.ok('Repaired') : style.bad('NOT repaired')}: the live policy ${repaired ? 'equals' : 'differs from'} the rendered one again. The UPDATE made ${calls.total} KMS calls, ${calls.mutating} state-changing (${calls.text}; ${update.source}).`,
+    );
+    if (ctx.emulator)
+      out(
+        ctx,
+        `  Real call: role/Outsider in ${OUTSIDER_ACCOUNT} Decrypt → ${(await outsiderCanDecrypt(ctx, key)) ? style.bad('still allowed') : style.ok('denied')}`,
+      );
     if (!repaired) throw new CliError(`Drift repair failed: the ${key.alias} policy in ${key.region} still differs after UPDATE.`);
     const again = await operate(ctx, 'UPDATE', d, d.properties);
     const second = callSummary(again.counts);
@@ -224,14 +296,18 @@ async function teardown(ctx: Ctx, deployments: readonly Deployment[], keys: read
     const kms = kmsClient(ctx.sdk, k.region);
     try {
       const meta = (await kms.send(new DescribeKeyCommand({ KeyId: k.keyId }))).KeyMetadata!;
-      if (meta.KeyState !== 'PendingDeletion' && meta.KeyState !== 'PendingReplicaDeletion') left.push(`${k.alias} in ${k.region} (${meta.KeyState})`);
+      if (meta.KeyState !== 'PendingDeletion' && meta.KeyState !== 'PendingReplicaDeletion')
+        left.push(`${k.alias} in ${k.region} (${meta.KeyState})`);
     } finally {
       kms.destroy();
     }
   }
   if (left.length > 0) throw new CliError(`After DELETE these keys are not scheduled for deletion: ${left.join(', ')}.`);
   const windows = [...new Set(deployments.map((d) => Number(d.properties.PendingWindowInDays ?? 30)))].join('/');
-  out(ctx, `  ${ctx.style.ok('✓')} all ${keys.length} keys are pending deletion (${windows}-day window; a primary shows PendingReplicaDeletion until its replicas are gone) and their aliases are gone.`);
+  out(
+    ctx,
+    `  ${ctx.style.ok('✓')} all ${keys.length} keys are pending deletion (${windows}-day window; a primary shows PendingReplicaDeletion until its replicas are gone) and their aliases are gone.`,
+  );
 }
 
 function keepRunning(ctx: Ctx, deployments: readonly Deployment[]): Promise<void> {
@@ -244,7 +320,14 @@ function keepRunning(ctx: Ctx, deployments: readonly Deployment[]): Promise<void
   out(ctx, `    export AWS_ENDPOINT_URL_KMS=${e.endpoint} AWS_ENDPOINT_URL_STS=${e.endpoint}`);
   out(ctx, `    export AWS_ACCESS_KEY_ID=${LOCAL_ACCESS_KEY} AWS_SECRET_ACCESS_KEY=local AWS_REGION=${region}`);
   out(ctx, `    aws kms list-aliases --query "Aliases[?starts_with(AliasName, 'alias/${deployments[0]?.projectCode ?? 'demo'}/')]"`);
-  out(ctx, `    servicekmskeys plan ${deployments[0]?.templateFile ?? 'templates/minimal.yaml'} --account ${ctx.accountId} --region ${region} --diff ${Object.entries(deployments[0]?.parameters ?? {}).map(([k, v]) => `--parameter ${k}=${v}`).join(' ')}`);
+  out(
+    ctx,
+    `    servicekmskeys plan ${deployments[0]?.templateFile ?? 'templates/minimal.yaml'} --account ${ctx.accountId} --region ${region} --diff ${Object.entries(
+      deployments[0]?.parameters ?? {},
+    )
+      .map(([k, v]) => `--parameter ${k}=${v}`)
+      .join(' ')}`,
+  );
   out(ctx, '  Stop with Ctrl-C.');
   return new Promise<void>((resolve) => {
     const stop = () => {
@@ -291,17 +374,40 @@ export async function runStart(args: StartArgs, io: CliIo, style: Style): Promis
     emulator = await startEmulator({ port: args.port ?? 0, replicaCreatingMs: args.replicaCreatingMs, latencyMs: 0 });
     // Local tuning: poll key states every 25 ms instead of 250 ms and ask to be called back after 1 s (not 5 s).
     configureEngine({ endpoint: emulator.endpoint, pollIntervalMs: 25, waitCallbackDelaySeconds: 1, onCall });
-    ctx = { args, io, style, emulator, sdk: { endpoint: emulator.endpoint, credentials: { accessKeyId: LOCAL_ACCESS_KEY, secretAccessKey: 'local' } }, accountId: LOCAL_ACCOUNT, engineCalls };
-    io.stdout.write(`${style.heading('servicekmskeys start')} — the example key sets on the embedded KMS emulator at ${emulator.endpoint} (no AWS account needed)\n`);
+    ctx = {
+      args,
+      io,
+      style,
+      emulator,
+      sdk: { endpoint: emulator.endpoint, credentials: { accessKeyId: LOCAL_ACCESS_KEY, secretAccessKey: 'local' } },
+      accountId: LOCAL_ACCOUNT,
+      engineCalls,
+    };
+    io.stdout.write(
+      `${style.heading('servicekmskeys start')} — the example key sets on the embedded KMS emulator at ${emulator.endpoint} (no AWS account needed)\n`,
+    );
   } else {
     const remote = await resolveRemoteTarget(args, io);
-    deployments = await plannedDeployments(args, io, remote.accountId, args.realAws ? remote.adminArn : `arn:${partitionOf(args.region)}:iam::${remote.accountId}:role/KeyAdmin`);
+    deployments = await plannedDeployments(
+      args,
+      io,
+      remote.accountId,
+      args.realAws ? remote.adminArn : `arn:${partitionOf(args.region)}:iam::${remote.accountId}:role/KeyAdmin`,
+    );
     configureEngine({ ...(args.endpoint ? { endpoint: args.endpoint } : {}), onCall });
     ctx = { args, io, style, sdk: { endpoint: args.endpoint, credentials: remote.credentials }, accountId: remote.accountId, engineCalls };
-    io.stdout.write(`${style.heading('servicekmskeys start')} — ${args.realAws ? style.warn('REAL AWS account') : `endpoint ${args.endpoint}`} ${remote.accountId} as ${remote.callerArn}\n`);
+    io.stdout.write(
+      `${style.heading('servicekmskeys start')} — ${args.realAws ? style.warn('REAL AWS account') : `endpoint ${args.endpoint}`} ${remote.accountId} as ${remote.callerArn}\n`,
+    );
   }
-  out(ctx, `  Account ${ctx.accountId}; primary Region ${args.region}, replica Region ${args.replicaRegion}. Every operation goes through the registry handler's entrypoint with CloudFormation-shaped requests.`);
-  out(ctx, `  Stacks: ${[...new Set(deployments.map((d) => `${d.stackName} (${d.templateFile})`))].join(', ')}; ${deployments.reduce((n, d) => n + servicesOf(d).length, 0)} keys in total.`);
+  out(
+    ctx,
+    `  Account ${ctx.accountId}; primary Region ${args.region}, replica Region ${args.replicaRegion}. Every operation goes through the registry handler's entrypoint with CloudFormation-shaped requests.`,
+  );
+  out(
+    ctx,
+    `  Stacks: ${[...new Set(deployments.map((d) => `${d.stackName} (${d.templateFile})`))].join(', ')}; ${deployments.reduce((n, d) => n + servicesOf(d).length, 0)} keys in total.`,
+  );
   const created: Deployment[] = [];
   try {
     for (const d of await deploy(ctx, deployments)) created.push(d);
@@ -331,7 +437,9 @@ export async function runStart(args: StartArgs, io: CliIo, style: Style): Promis
     if (error instanceof HandlerFailed) {
       // Only the library's error lines, with the credentials blanked (they are real ones with --real-aws).
       const secrets = Object.values(ctx.sdk.credentials).filter((v): v is string => typeof v === 'string' && v.length > 0);
-      const lines = error.logs.filter((l) => /^(Handler error|Exception caught)/.test(l)).map((l) => secrets.reduce((text, secret) => text.split(secret).join('<REDACTED>'), l));
+      const lines = error.logs
+        .filter((l) => /^(Handler error|Exception caught)/.test(l))
+        .map((l) => secrets.reduce((text, secret) => text.split(secret).join('<REDACTED>'), l));
       throw new CliError(`${error.message}${lines.length > 0 ? `\nHandler log:\n  ${lines.slice(-3).join('\n  ')}` : ''}`);
     }
     throw error;

@@ -109,14 +109,27 @@ function parametersFor(doc: InputDocument, stack: StackSpec, given: Readonly<Rec
     else if (name in stack.fixed) out[name] = stack.fixed[name]!;
     else if (declared[name]!.Default === undefined && name in stack.known) out[name] = stack.known[name]!;
   }
-  for (const name of Object.keys(given)) if (!(name in declared)) throw new CliError(`--parameter ${name}: ${doc.file} declares no parameter ${name}.`, EXIT.usage);
+  for (const name of Object.keys(given))
+    if (!(name in declared)) throw new CliError(`--parameter ${name}: ${doc.file} declares no parameter ${name}.`, EXIT.usage);
   return out;
 }
 
 /** Every deployment of the run, in creation order (a primary before its replica). */
 export function buildDeployments(options: ScenarioOptions): Deployment[] {
   const stacks: StackSpec[] = options.template
-    ? [{ stackName: 'kms-' + path.basename(options.template).replace(/\.(ya?ml|json)$/, '').replace(/[^A-Za-z0-9-]/g, '-'), file: path.resolve(options.cwd, options.template), known: knownParameters(options, 'demo'), fixed: {} }]
+    ? [
+        {
+          stackName:
+            'kms-' +
+            path
+              .basename(options.template)
+              .replace(/\.(ya?ml|json)$/, '')
+              .replace(/[^A-Za-z0-9-]/g, '-'),
+          file: path.resolve(options.cwd, options.template),
+          known: knownParameters(options, 'demo'),
+          fixed: {},
+        },
+      ]
     : defaultStacks(options);
   const out: Deployment[] = [];
   for (const stack of stacks) {
@@ -125,14 +138,16 @@ export function buildDeployments(options: ScenarioOptions): Deployment[] {
     const ids = keySetResources(doc);
     if (ids.length === 0) throw new CliError(`${stack.file} has no Org::Security::ServiceKmsKeys resource.`, EXIT.invalidInput);
     const parameters = parametersFor(doc, stack, options.template ? options.parameters : {});
-    const multiRegion = 'PrimaryRegion' in templateParameters(doc);
-    const regions = multiRegion ? [options.primaryRegion, options.replicaRegion] : [options.primaryRegion];
+    // A replica Region only when the template really makes a multi-Region key set (its PrimaryRegion evaluates to a
+    // Region): org-wide.yaml, for example, leaves PrimaryRegion empty by default and is single-Region then.
+    const regions = [options.primaryRegion, options.replicaRegion];
     for (const region of regions) {
       const target: DeploymentTarget = { accountId: options.accountId, region, partition: partitionOf(region) };
       for (const logicalId of ids) {
         const properties = evaluateKeySetProperties(doc, { target, parameters, resource: logicalId, stackName: stack.stackName });
-        const projectCode = String(properties.ProjectCode ?? '');
-        const primary = typeof properties.PrimaryRegion === 'string' ? properties.PrimaryRegion : undefined;
+        const primary =
+          typeof properties.PrimaryRegion === 'string' && properties.PrimaryRegion !== '' ? properties.PrimaryRegion : undefined;
+        if (region !== options.primaryRegion && primary === undefined) continue;
         out.push({
           stackName: stack.stackName,
           templateFile: path.relative(options.cwd, stack.file) || stack.file,
@@ -140,7 +155,7 @@ export function buildDeployments(options: ScenarioOptions): Deployment[] {
           target,
           parameters,
           properties,
-          projectCode,
+          projectCode: String(properties.ProjectCode ?? ''),
           role: primary === undefined ? 'single' : primary === region ? 'primary' : 'replica',
         });
       }

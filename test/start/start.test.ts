@@ -19,9 +19,17 @@ interface Run {
   err: string;
 }
 
-function start(args: string[], env: NodeJS.ProcessEnv = {}, onOutput?: (out: string, kill: (signal: NodeJS.Signals) => void) => void): Promise<Run> {
+function start(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  onOutput?: (out: string, kill: (signal: NodeJS.Signals) => void) => void,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'start', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'start', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), BOUND_MS);
@@ -57,49 +65,78 @@ test(
     expect(run.code).toBe(0);
     expect(run.out).not.toContain('\u001b[');
 
-    // 1. Progress per key and Region, through the registry entrypoint.
+    // 1. Progress per key and Region: the handler's own notes from its log, through the registry entrypoint.
     const deploy = section(run.out, /^1\. Deploy/).join('\n');
     expect(deploy).toContain('CREATE kms-multi-region/KeySet (demo) in eu-west-1');
     expect(deploy).toContain('CREATE kms-multi-region/KeySet (demo) in eu-central-1, replica of eu-west-1');
     expect(deploy).toContain('CREATE kms-cross-account/KeySet (shared) in eu-west-1');
-    expect(deploy).toMatch(/^ {4}eu-west-1 +demo\/s3 +created multi-Region key mrk-/m);
-    expect(deploy).toMatch(/^ {4}eu-central-1 +demo\/s3 +created replica mrk-.*\(Creating\)$/m);
-    expect(deploy).toMatch(/^ {4}eu-central-1 +demo\/s3 +Creating → Enabled$/m);
-    expect(deploy).toMatch(/^ {4}eu-west-1 +shared\/logs +alias alias\/shared\/logs$/m);
+    expect(deploy).toMatch(/^ {4}eu-west-1 +demo\/s3 +created key mrk-[0-9a-f]{8}…$/m);
+    expect(deploy).toMatch(/^ {4}eu-central-1 +demo\/s3 +replicating primary key mrk-[0-9a-f]{8}… from eu-west-1$/m);
+    expect(deploy).toMatch(/^ {4}eu-central-1 +demo\/s3 +waiting for key mrk-[0-9a-f]{8}… to finish Creating$/m);
+    expect(deploy).toMatch(/^ {4}eu-central-1 +demo\/s3 +key mrk-[0-9a-f]{8}… is ready$/m);
+    expect(deploy).toMatch(/^ {4}eu-west-1 +shared\/logs +alias alias\/shared\/logs created for key [0-9a-f]{8}-[0-9a-f]{3}…$/m);
     expect(deploy.match(/✓ CREATE SUCCESS/g)).toHaveLength(3);
 
-    // 2. Summary table: 4 primaries + 4 replicas + 6 cross-account keys.
+    // 2. Summary table, grouped by stack: 4 primaries + 4 replicas + 6 cross-account keys.
     const summary = section(run.out, /^2\. Summary/);
-    expect(summary[0]).toMatch(/^ {2}STACK +SERVICE +REGION +KEY ID +ALIAS +KIND +STATE +ROTATION +POLICY BYTES$/);
-    const rows = summary.filter((l) => /^ {2}kms-/.test(l));
+    expect(summary[0]).toMatch(/^ {2}SERVICE +REGION +KEY ID +ALIAS +KIND +ROTATION +POLICY BYTES$/);
+    expect(summary[1]).toBe('  kms-multi-region (templates/scenario2-multi-region.yaml)');
+    expect(summary).toContain('  kms-cross-account (templates/scenario3-cross-account.yaml)');
+    const rows = summary.filter((l) => /^ {4}[a-z]/.test(l));
     expect(rows).toHaveLength(14);
-    expect(rows).toContainEqual(expect.stringMatching(/^ {2}kms-multi-region +s3 +eu-central-1 +mrk-[0-9a-f]{32} +alias\/demo\/s3 +replica +Enabled +365 days \(primary's\) +[\d,]+$/));
-    expect(rows).toContainEqual(expect.stringMatching(/^ {2}kms-cross-account +ebs +eu-west-1 +[0-9a-f-]{36} +alias\/shared\/ebs +single-Region +Enabled +365 days +[\d,]+$/));
+    expect(rows).toContainEqual(
+      expect.stringMatching(/^ {4}s3 +eu-central-1 +mrk-[0-9a-f]{32} +alias\/demo\/s3 +replica +365 days \(primary's\) +[\d,]+$/),
+    );
+    expect(rows).toContainEqual(expect.stringMatching(/^ {4}ebs +eu-west-1 +[0-9a-f-]{36} +alias\/shared\/ebs +single +365 days +[\d,]+$/));
 
     // 3. Access matrix by real calls.
     const matrix = section(run.out, /^3\. Access matrix/);
     expect(matrix.join('\n')).toMatch(/authorization mode .*: \d+ calls\./);
     const header = matrix.find((l) => l.startsWith('  KEY '))!;
-    expect(header.split(/ {2,}/).map((s) => s.trim())).toEqual(['', 'KEY', 'REGION', 'KeyAdmin', 'App', 'App via', 'AppRole', 'Worker', 'Worker via', 'Outsider via']);
-    const cells = (label: string, region: string) => matrix.find((l) => new RegExp(`^ {2}${label.replace('/', '\\/')} +${region} `).test(l))!.trim().split(/ +/).slice(2);
+    expect(header.split(/ {2,}/).map((s) => s.trim())).toEqual([
+      '',
+      'KEY',
+      'REGION',
+      'KeyAdmin',
+      'App',
+      'App via',
+      'AppRole',
+      'Worker',
+      'Worker via',
+      'Outsider',
+      'Outsider via',
+    ]);
+    const cells = (label: string, region: string) =>
+      matrix
+        .find((l) => new RegExp(`^ {2}${label.replace('/', '\\/')} +${region} `).test(l))!
+        .trim()
+        .split(/ +/)
+        .slice(2);
     // Trusted accounts use the cross-account keys; the outsider never; the administrator only administers.
-    expect(cells('shared/s3', 'eu-west-1')).toEqual(['P', '-', 'EGD', 'EGD', 'EGD', 'EGD', '-']);
+    expect(cells('shared/s3', 'eu-west-1')).toEqual(['P', '-', 'EGD', 'EGD', 'EGD', 'EGD', '-', '-']);
     // Through SQS an owner-account role gets only what SQS uses (GenerateDataKey, Decrypt).
-    expect(cells('shared/sqs', 'eu-west-1')).toEqual(['P', '-', 'GD', 'EGD', 'EGD', 'EGD', '-']);
+    expect(cells('shared/sqs', 'eu-west-1')).toEqual(['P', '-', 'GD', 'EGD', 'EGD', 'EGD', '-', '-']);
     // The multi-Region set trusts no other account.
-    expect(cells('demo/s3', 'eu-central-1')).toEqual(['P', 'EGD', 'EGD', '-', '-', '-', '-']);
-    expect(matrix.join('\n')).toContain('principals of accounts 111111111111, 222222222222, 333333333333 can Encrypt/Decrypt/GenerateDataKey*/ReEncrypt* and DescribeKey through Amazon S3 in eu-west-1');
+    expect(cells('demo/s3', 'eu-central-1')).toEqual(['P', 'EGD', 'EGD', '-', '-', '-', '-', '-']);
+    expect(matrix.join('\n')).toContain(
+      'principals of accounts 111111111111, 222222222222, 333333333333 can Encrypt/Decrypt/GenerateDataKey*/ReEncrypt* and DescribeKey through Amazon S3 in eu-west-1',
+    );
 
     // 4. Drift repair with call counts from the emulator's call log.
     const drift = section(run.out, /^4\. Drift repair/).join('\n');
     expect(drift).toContain('Real call: role/Outsider in 444444444444 Decrypt → allowed (drift!)');
-    expect(drift).toMatch(/Repaired: the live policy equals the rendered one again\. The UPDATE made \d+ KMS calls, 1 state-changing \(.*PutKeyPolicy 1; emulator call log\)/);
+    expect(drift).toMatch(/^ {4}eu-west-1 +shared\/s3 +repaired drift: key policy of key [0-9a-f]{8}-[0-9a-f]{3}… updated$/m);
+    expect(drift).toMatch(
+      /Repaired: the live policy equals the rendered one again\. The UPDATE made \d+ KMS calls, 1 state-changing \(.*PutKeyPolicy 1; emulator call log\)/,
+    );
     expect(drift).toContain('Real call: role/Outsider in 444444444444 Decrypt → denied');
     expect(drift).toMatch(/The same UPDATE again, nothing drifted: \d+ KMS calls, 0 state-changing/);
 
     // 5. Everything deleted.
     const teardown = section(run.out, /^5\. Delete everything/).join('\n');
     expect(teardown.match(/✓ DELETE SUCCESS/g)).toHaveLength(3);
+    expect(teardown).toMatch(/^ {4}eu-west-1 +shared\/s3 +key [0-9a-f]{8}-[0-9a-f]{3}… scheduled for deletion in 30 days$/m);
+    expect(teardown).toMatch(/^ {4}eu-central-1 +demo\/s3 +key mrk-[0-9a-f]{8}… scheduled for deletion in 30 days/m);
     expect(teardown).toContain('all 14 keys are pending deletion');
     expect(run.out).toMatch(/Done in [\d.]+ s/);
   },
@@ -115,7 +152,12 @@ test(
       const m = /^ {2}Endpoint: (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
       if (!m || endpoint) return;
       endpoint = m[1]!;
-      const kms = new KMSClient({ region: 'us-west-2', endpoint, credentials: { accessKeyId: 'AKIA111111111111EXAMPLE', secretAccessKey: 'x' }, maxAttempts: 1 });
+      const kms = new KMSClient({
+        region: 'us-west-2',
+        endpoint,
+        credentials: { accessKeyId: 'AKIA111111111111EXAMPLE', secretAccessKey: 'x' },
+        maxAttempts: 1,
+      });
       kms
         .send(new ListAliasesCommand({}))
         .then((r) => (listed = (r.Aliases ?? []).map((a) => a.AliasName!)))
@@ -141,11 +183,18 @@ test(
   async () => {
     const other = await startEmulator({ replicaCreatingMs: 100 });
     try {
-      const run = await start(['--endpoint', other.endpoint, '--template', 'templates/minimal.yaml'], { AWS_ACCESS_KEY_ID: 'AKIA555555555555EXAMPLE', AWS_SECRET_ACCESS_KEY: 'x', AWS_SESSION_TOKEN: '', AWS_PROFILE: '' });
+      const run = await start(['--endpoint', other.endpoint, '--template', 'templates/minimal.yaml'], {
+        AWS_ACCESS_KEY_ID: 'AKIA555555555555EXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'x',
+        AWS_SESSION_TOKEN: '',
+        AWS_PROFILE: '',
+      });
       expect(run.err).not.toMatch(/^Error:/m);
       expect(run.code).toBe(0);
       expect(run.out).toContain(`endpoint ${other.endpoint} 555555555555`);
       expect(run.out).toMatch(/KMS calls: .*CreateKey 1/);
+      // Progress comes from the handler's log, so it shows against any endpoint.
+      expect(run.out).toMatch(/^ {4}eu-west-1 +demo\/s3 +created key [0-9a-f]{8}-[0-9a-f]{3}…$/m);
       expect(run.out).toContain('all 1 keys are pending deletion');
       const keys = other.admin.describeAllKeys('555555555555', 'eu-west-1');
       expect(keys).toHaveLength(1);
