@@ -1,7 +1,16 @@
 import { GRANT_ACTIONS, KEY_USAGE_ACTIONS, KMS } from './actions';
 import type { ServiceDefinition, ViaServiceRule } from './types';
 
-type Defaults = 'keyUserActions' | 'crossAccountActions' | 'directGrants' | 'supportsMultiRegion' | 'supportsAlias' | 'servicePrincipals' | 'eventSources' | 'options' | 'viaService';
+type Defaults =
+  | 'keyUserActions'
+  | 'crossAccountActions'
+  | 'directGrants'
+  | 'supportsMultiRegion'
+  | 'supportsAlias'
+  | 'servicePrincipals'
+  | 'eventSources'
+  | 'options'
+  | 'viaService';
 
 /** Builds a catalog entry with the common defaults filled in. */
 export function defineService(def: Omit<ServiceDefinition, Defaults> & Partial<Pick<ServiceDefinition, Defaults>>): ServiceDefinition {
@@ -20,7 +29,13 @@ export function defineService(def: Omit<ServiceDefinition, Defaults> & Partial<P
 }
 
 /** The usual integration: usage through the service plus GIFAR-gated CreateGrant. */
-export function viaService(id: string, hosts: readonly string[], actions: readonly string[], why: string, extra: Partial<ViaServiceRule> = {}): ViaServiceRule {
+export function viaService(
+  id: string,
+  hosts: readonly string[],
+  actions: readonly string[],
+  why: string,
+  extra: Partial<ViaServiceRule> = {},
+): ViaServiceRule {
   return { id, hosts, actions, why, ...extra };
 }
 

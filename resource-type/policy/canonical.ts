@@ -5,7 +5,17 @@ import type { PolicyDocument, PolicyStatement } from '../core/types';
  * collapsed to strings, booleans as strings, no whitespace. Statement order is kept by
  * serializePolicy (it is what we send) and ignored by canonicalizePolicyText (it is what we compare).
  */
-const STATEMENT_KEYS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'] as const;
+const STATEMENT_KEYS = [
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+] as const;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -58,7 +68,10 @@ function normalizeStatement(statement: Record<string, unknown>, forComparison: b
     else out[key] = collapse(stringList(value));
   }
   // Unknown keys are kept (sorted) so nothing the user wrote is silently dropped.
-  for (const key of Object.keys(statement).filter((k) => !known.has(k)).sort()) out[key] = statement[key] as Json;
+  for (const key of Object.keys(statement)
+    .filter((k) => !known.has(k))
+    .sort())
+    out[key] = statement[key] as Json;
   return out;
 }
 

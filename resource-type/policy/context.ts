@@ -8,5 +8,10 @@ export function callerAccounts(spec: KeySetSpec, target: DeploymentTarget): stri
 }
 
 export function ruleContext(spec: KeySetSpec, target: DeploymentTarget): RuleContext {
-  return { partition: target.partition, region: target.region, ownerAccountId: target.accountId, callerAccounts: callerAccounts(spec, target) };
+  return {
+    partition: target.partition,
+    region: target.region,
+    ownerAccountId: target.accountId,
+    callerAccounts: callerAccounts(spec, target),
+  };
 }

@@ -6,7 +6,13 @@ function asList(v: string | readonly string[] | undefined): readonly string[] {
 }
 
 function actionCovers(pattern: string, action: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'i',
+  );
   return re.test(action);
 }
 
@@ -37,7 +43,10 @@ function denyExempts(st: PolicyStatement, principal: string): boolean {
     if (!/^(ArnNotEquals|ArnNotLike|StringNotEquals|StringNotLike)$/.test(op)) return false;
     const block = cond[op]!;
     const keys = Object.keys(block);
-    return keys.every((k) => k.toLowerCase() === 'aws:principalarn') && keys.some((k) => asList(block[k] as string | readonly string[]).some((v) => actionCovers(v, principal)));
+    return (
+      keys.every((k) => k.toLowerCase() === 'aws:principalarn') &&
+      keys.some((k) => asList(block[k] as string | readonly string[]).some((v) => actionCovers(v, principal)))
+    );
   });
 }
 
@@ -54,14 +63,21 @@ export function principalsKeepingPutKeyPolicy(doc: PolicyDocument, target: Deplo
   for (const candidate of candidates) {
     const names = (st: PolicyStatement) => principalNames(st).map(asRoot);
     const allowed = doc.Statement.some(
-      (st) => st.Effect === 'Allow' && !st.Condition && st.NotPrincipal === undefined && statementCoversAction(st, 'kms:PutKeyPolicy') && names(st).some((n) => n === candidate || n === '*'),
+      (st) =>
+        st.Effect === 'Allow' &&
+        !st.Condition &&
+        st.NotPrincipal === undefined &&
+        statementCoversAction(st, 'kms:PutKeyPolicy') &&
+        names(st).some((n) => n === candidate || n === '*'),
     );
     if (!allowed) continue;
     const denied = doc.Statement.some(
       (st) =>
         st.Effect === 'Deny' &&
         statementCoversAction(st, 'kms:PutKeyPolicy') &&
-        (st.NotPrincipal !== undefined ? !notPrincipalNames(st).map(asRoot).includes(candidate) : names(st).some((n) => n === candidate || n === '*')) &&
+        (st.NotPrincipal !== undefined
+          ? !notPrincipalNames(st).map(asRoot).includes(candidate)
+          : names(st).some((n) => n === candidate || n === '*')) &&
         !denyExempts(st, candidate),
     );
     if (!denied) keep.push(candidate);

@@ -16,7 +16,8 @@ function keyIndex(spec: KeySetSpec, key: ServiceKeySpec): number {
 /** The user's KeyPolicy override, parsed and with placeholders substituted. */
 function overrideDocument(spec: KeySetSpec, key: ServiceKeySpec, target: DeploymentTarget): PolicyDocument {
   const raw = key.keyPolicy!;
-  const doc = typeof raw === 'string' ? (JSON.parse(substituteText(raw, spec, target)) as PolicyDocument) : substituteJson(raw, spec, target);
+  const doc =
+    typeof raw === 'string' ? (JSON.parse(substituteText(raw, spec, target)) as PolicyDocument) : substituteJson(raw, spec, target);
   const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement as unknown as PolicyStatement];
   return { ...doc, Version: doc.Version ?? '2012-10-17', Statement: statements.map(withResource) };
 }
@@ -110,7 +111,11 @@ export function describeAccess(spec: KeySetSpec, key: ServiceKeySpec, target: De
   const generated = new Map(generateStatements(spec, key, target).map((g) => [g.statement.Sid, g]));
   return policy.Statement.map((st) => {
     const g = st.Sid !== undefined ? generated.get(st.Sid) : undefined;
-    return g && g.statement === st ? g.access : g && JSON.stringify(g.statement) === JSON.stringify(st) ? g.access : describeUserStatement(st);
+    return g && g.statement === st
+      ? g.access
+      : g && JSON.stringify(g.statement) === JSON.stringify(st)
+        ? g.access
+        : describeUserStatement(st);
   });
 }
 
@@ -126,7 +131,9 @@ function syntheticAccounts(n: number): string[] {
  * not depend on which accounts.
  */
 export function maxTrustedAccountsThatFit(spec: KeySetSpec, target: DeploymentTarget, service?: string): number {
-  const keys = spec.services.filter((k) => (service ? k.service === service : true)).filter((k) => !getServiceDefinition(k.service)?.unsupportedReason);
+  const keys = spec.services
+    .filter((k) => (service ? k.service === service : true))
+    .filter((k) => !getServiceDefinition(k.service)?.unsupportedReason);
   if (keys.length === 0) return 0;
   const fits = (n: number): boolean => {
     const probe: KeySetSpec = { ...spec, trustedAccountIds: syntheticAccounts(n) };

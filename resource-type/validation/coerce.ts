@@ -48,7 +48,11 @@ export function readStringList(value: unknown, path: string, maxItems: number, i
   const seen = new Set<string>();
   value.forEach((item, i) => {
     if (typeof item !== 'string') {
-      issues.add(`${path}/${i}`, item, typeof item === 'number' ? 'must be a string: quote it (numbers lose leading zeros, e.g. in YAML).' : 'must be a string.');
+      issues.add(
+        `${path}/${i}`,
+        item,
+        typeof item === 'number' ? 'must be a string: quote it (numbers lose leading zeros, e.g. in YAML).' : 'must be a string.',
+      );
       return;
     }
     if (seen.has(item)) issues.add(`${path}/${i}`, item, 'is listed twice; each entry must be unique.');

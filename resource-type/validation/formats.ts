@@ -22,11 +22,19 @@ export function checkPrincipalArn(value: string, path: string, partition: Partit
   }
   const m = PRINCIPAL_ARN.exec(value);
   if (!m) {
-    issues.add(path, value, `is not an IAM principal ARN; use arn:${partition}:iam::<12-digit account>:role/<name>, :user/<name> or :root.`);
+    issues.add(
+      path,
+      value,
+      `is not an IAM principal ARN; use arn:${partition}:iam::<12-digit account>:role/<name>, :user/<name> or :root.`,
+    );
     return undefined;
   }
   if (m[1] !== partition) {
-    issues.add(path, value, `is in partition ${m[1]} but the key set is in ${partition}; principals must be in the same partition (arn:${partition}:iam::...).`);
+    issues.add(
+      path,
+      value,
+      `is in partition ${m[1]} but the key set is in ${partition}; principals must be in the same partition (arn:${partition}:iam::...).`,
+    );
     return undefined;
   }
   return m[2];

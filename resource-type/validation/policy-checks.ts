@@ -10,14 +10,17 @@ import type { Issues } from './issues';
 
 function wayOut(spec: KeySetSpec, target: DeploymentTarget, key: KeySetSpec['services'][number]): string {
   // A KeyPolicy override replaces everything the other properties would generate.
-  if (key.keyPolicy !== undefined) return 'shorten KeyPolicy (for example use aws:PrincipalOrgID instead of listing accounts) or AdditionalPolicyStatements';
+  if (key.keyPolicy !== undefined)
+    return 'shorten KeyPolicy (for example use aws:PrincipalOrgID instead of listing accounts) or AdditionalPolicyStatements';
   const hints: string[] = [];
   if (spec.trustedAccountIds.length > 0) {
     const max = maxTrustedAccountsThatFit(spec, target, key.service);
-    const orgHint = 'use TrustedOrganizationId (aws:PrincipalOrgID, optionally narrowed with TrustedOrganizationalUnitPaths) instead of listing accounts';
+    const orgHint =
+      'use TrustedOrganizationId (aws:PrincipalOrgID, optionally narrowed with TrustedOrganizationalUnitPaths) instead of listing accounts';
     hints.push(max > 0 ? `list at most ${max} TrustedAccountIds (you have ${spec.trustedAccountIds.length}) or ${orgHint}` : orgHint);
   }
-  if (spec.keyUserArns.length > 0 || key.keyUserArns.length > 0) hints.push('grant KeyUserArns through IAM policies (the owner root statement delegates to IAM) instead of naming each role');
+  if (spec.keyUserArns.length > 0 || key.keyUserArns.length > 0)
+    hints.push('grant KeyUserArns through IAM policies (the owner root statement delegates to IAM) instead of naming each role');
   if (key.additionalPolicyStatements.length > 0) hints.push('shorten AdditionalPolicyStatements');
   if (hints.length === 0) hints.push('remove principals or statements from this key');
   return hints.join('; or ');
@@ -27,7 +30,10 @@ function wayOut(spec: KeySetSpec, target: DeploymentTarget, key: KeySetSpec['ser
 export function checkRenderedPolicies(spec: KeySetSpec, target: DeploymentTarget, issues: Issues): void {
   spec.services.forEach((key, i) => {
     const path = `Services/${i}`;
-    const sources = [key.keyPolicy === undefined ? '' : typeof key.keyPolicy === 'string' ? key.keyPolicy : JSON.stringify(key.keyPolicy), JSON.stringify(key.additionalPolicyStatements)].join('\n');
+    const sources = [
+      key.keyPolicy === undefined ? '' : typeof key.keyPolicy === 'string' ? key.keyPolicy : JSON.stringify(key.keyPolicy),
+      JSON.stringify(key.additionalPolicyStatements),
+    ].join('\n');
     const unknown = unknownPlaceholders(sources);
     if (unknown.length > 0) {
       issues.add(
@@ -39,7 +45,11 @@ export function checkRenderedPolicies(spec: KeySetSpec, target: DeploymentTarget
     }
     const missing = unresolvedPlaceholders(sources, spec, target);
     if (missing.length > 0) {
-      issues.add(key.keyPolicy !== undefined ? `${path}/KeyPolicy` : `${path}/AdditionalPolicyStatements`, missing.join(', '), 'uses ${OrganizationId} but TrustedOrganizationId is not set; set it or remove the placeholder.');
+      issues.add(
+        key.keyPolicy !== undefined ? `${path}/KeyPolicy` : `${path}/AdditionalPolicyStatements`,
+        missing.join(', '),
+        'uses ${OrganizationId} but TrustedOrganizationId is not set; set it or remove the placeholder.',
+      );
       return;
     }
     let text: string;
@@ -61,7 +71,11 @@ export function checkRenderedPolicies(spec: KeySetSpec, target: DeploymentTarget
       for (const value of Object.values(principal).flatMap((v) => (typeof v === 'string' ? [v] : [...v]))) {
         const m = /^arn:([^:]+):/.exec(value);
         if (m && m[1] !== target.partition) {
-          issues.add(userPath, value, `principal ARN is in partition ${m[1]}, but the ${key.service} key is in ${target.partition}; use arn:${target.partition}:... or the \${AWS::Partition} placeholder.`);
+          issues.add(
+            userPath,
+            value,
+            `principal ARN is in partition ${m[1]}, but the ${key.service} key is in ${target.partition}; use arn:${target.partition}:... or the \${AWS::Partition} placeholder.`,
+          );
         }
       }
     }

@@ -22,9 +22,15 @@ export function readTags(value: unknown, path: string, issues: Issues): Tag[] {
       issues.add(p, raw, 'must be an object {"Key": ..., "Value": ...}.');
       return;
     }
-    for (const k of Object.keys(raw)) if (k !== 'Key' && k !== 'Value') issues.add(`${p}/${k}`, k, 'is not a tag field; use Key and Value.');
+    for (const k of Object.keys(raw))
+      if (k !== 'Key' && k !== 'Value') issues.add(`${p}/${k}`, k, 'is not a tag field; use Key and Value.');
     const key = raw.Key;
-    const val = raw.Value === undefined || raw.Value === null ? undefined : typeof raw.Value === 'number' || typeof raw.Value === 'boolean' ? String(raw.Value) : raw.Value;
+    const val =
+      raw.Value === undefined || raw.Value === null
+        ? undefined
+        : typeof raw.Value === 'number' || typeof raw.Value === 'boolean'
+          ? String(raw.Value)
+          : raw.Value;
     let ok = true;
     if (typeof key !== 'string' || key.length < 1 || key.length > 128) {
       issues.add(`${p}/Key`, key, 'must be a string of 1-128 characters.');
@@ -35,7 +41,11 @@ export function readTags(value: unknown, path: string, issues: Issues): Tag[] {
         ok = false;
       }
       if (key.toLowerCase().startsWith(OWNERSHIP_TAG_PREFIX)) {
-        issues.add(`${p}/Key`, key, `starts with "${OWNERSHIP_TAG_PREFIX}", which this resource type reserves for its ownership tags; choose another tag key.`);
+        issues.add(
+          `${p}/Key`,
+          key,
+          `starts with "${OWNERSHIP_TAG_PREFIX}", which this resource type reserves for its ownership tags; choose another tag key.`,
+        );
         ok = false;
       }
       if (!TAG_CHARS.test(key)) {

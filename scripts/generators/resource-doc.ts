@@ -110,7 +110,8 @@ function checkNoStaleEntries(schema: ResourceSchema, behaviour: Readonly<Record<
     for (const name of Object.keys(schema.definitions?.[definition]?.properties ?? {})) known.add(`${definition}.${name}`);
   }
   const stale = Object.keys(behaviour).filter((key) => !known.has(key));
-  if (stale.length > 0) throw new Error(`scripts/generators/update-behaviour.ts: ${stale.join(', ')} name no writable property of ${SCHEMA_PATH}.`);
+  if (stale.length > 0)
+    throw new Error(`scripts/generators/update-behaviour.ts: ${stale.join(', ')} name no writable property of ${SCHEMA_PATH}.`);
 }
 
 function example(schema: ResourceSchema): string[] {
@@ -194,7 +195,9 @@ export function renderResourceDoc(schema: ResourceSchema = SCHEMA, behaviour: Re
     const update = updateBehaviourOf(name, behaviour);
     const createOnly = pointerSet(schema.createOnlyProperties).has(pointer);
     if (createOnly !== update.startsWith('Replacement')) {
-      throw new Error(`${SCHEMA_PATH}: ${name} is ${createOnly ? '' : 'not '}createOnly, so its update behaviour must ${createOnly ? '' : 'not '}start with "Replacement".`);
+      throw new Error(
+        `${SCHEMA_PATH}: ${name} is ${createOnly ? '' : 'not '}createOnly, so its update behaviour must ${createOnly ? '' : 'not '}start with "Replacement".`,
+      );
     }
     lines.push(...propertySection(schema, name, sub, required.has(name), update, '###'));
     if (writeOnly.has(pointer)) lines.splice(lines.length - 1, 0, '- Write-only: not returned by read or `Fn::GetAtt`.');

@@ -9,7 +9,7 @@
 
 const POLICY_ONLY_ALL_KEYS =
   'No interruption. Every key policy is re-rendered; each key whose policy changed gets one PutKeyPolicy. Removed access stops within seconds to minutes (KMS is eventually consistent).';
-const POLICY_ONLY_THIS_KEY = 'No interruption. Only this key\'s policy is re-rendered and written with PutKeyPolicy when it changed.';
+const POLICY_ONLY_THIS_KEY = "No interruption. Only this key's policy is re-rendered and written with PutKeyPolicy when it changed.";
 const STATEMENT_FIELD =
   'No interruption. The key policy holding the statement is re-rendered for each Region and written with PutKeyPolicy; the size, lockout and public-access checks run again before any call.';
 
@@ -42,7 +42,7 @@ export const UPDATE_BEHAVIOUR: Readonly<Record<string, string>> = {
     'No interruption. EnableKeyRotation with the new period, only while EnableKeyRotation is true. Not applied in a replica key set (synced from the primary).',
   'ServiceKey.MultiRegion':
     'Not updatable (the update fails). Cannot change once the key exists: an update that changes it fails with InvalidRequest before any change is made (KMS cannot convert a key between single-Region and multi-Region). To change it, remove the service in one update (its key is scheduled for deletion) and add it back in a later update (a new key). Must be true for every enabled key of a replica key set.',
-  'ServiceKey.Description': 'No interruption. UpdateKeyDescription; removing it restores the catalog\'s default description.',
+  'ServiceKey.Description': "No interruption. UpdateKeyDescription; removing it restores the catalog's default description.",
   'ServiceKey.KeyPolicy':
     'No interruption. PutKeyPolicy with the new document (placeholders substituted for each Region); removing KeyPolicy returns the key to the generated policy.',
   'ServiceKey.AdditionalPolicyStatements': POLICY_ONLY_THIS_KEY,
@@ -52,7 +52,8 @@ export const UPDATE_BEHAVIOUR: Readonly<Record<string, string>> = {
   'ServiceKey.NodeRoleArns': POLICY_ONLY_THIS_KEY,
   'ServiceKey.GlobalTables': POLICY_ONLY_THIS_KEY,
   'ServiceKey.AutoScalingGrants': POLICY_ONLY_THIS_KEY,
-  'ServiceKey.Tags': 'No interruption. TagResource / UntagResource on this key only; its tags override the key set\'s Tags with the same key.',
+  'ServiceKey.Tags':
+    "No interruption. TagResource / UntagResource on this key only; its tags override the key set's Tags with the same key.",
 
   // Tag (key set Tags and per-key Tags).
   'Tag.Key': 'No interruption. Renaming a tag key removes the old tag (UntagResource) and adds the new one (TagResource).',

@@ -5,17 +5,22 @@ import { SERVICE_CATALOG, getServiceDefinition, supportedServices } from '../../
 const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../schema/org-security-servicekmskeys.json'), 'utf8'));
 const schemaServices: string[] = /^\^\((.*)\)\$$/.exec(schema.definitions.ServiceKey.properties.Service.pattern)![1]!.split('|');
 
-test('the catalog has exactly the schema\'s 31 services, in the schema\'s order', () => {
+test("the catalog has exactly the schema's 31 services, in the schema's order", () => {
   expect(schemaServices).toHaveLength(31);
   expect(SERVICE_CATALOG.map((s) => s.id)).toEqual(schemaServices);
 });
 
-test('attributeName matches the schema\'s Keys definitions (KeyArns, KeyIds, AliasNames), for every supported service', () => {
+test("attributeName matches the schema's Keys definitions (KeyArns, KeyIds, AliasNames), for every supported service", () => {
   for (const def of ['KeyArns', 'KeyIds', 'AliasNames']) {
     const names = Object.keys(schema.definitions[def].properties).sort();
-    expect(supportedServices().map((s) => s.attributeName).sort()).toEqual(names);
+    expect(
+      supportedServices()
+        .map((s) => s.attributeName)
+        .sort(),
+    ).toEqual(names);
   }
-  for (const s of supportedServices()) expect(schema.definitions.KeyArns.properties[s.attributeName].description).toContain(`(service \`${s.id}\`)`);
+  for (const s of supportedServices())
+    expect(schema.definitions.KeyArns.properties[s.attributeName].description).toContain(`(service \`${s.id}\`)`);
 });
 
 test('getServiceDefinition finds entries and nothing else', () => {
@@ -31,7 +36,11 @@ test('acm is in the catalog only to be rejected with an explanation', () => {
 
 test('mwaa: no multi-Region, no alias use by the service', () => {
   expect(getServiceDefinition('mwaa')).toMatchObject({ supportsMultiRegion: false, supportsAlias: false });
-  expect(SERVICE_CATALOG.filter((s) => !s.supportsMultiRegion).map((s) => s.id).sort()).toEqual(['acm', 'mwaa']);
+  expect(
+    SERVICE_CATALOG.filter((s) => !s.supportsMultiRegion)
+      .map((s) => s.id)
+      .sort(),
+  ).toEqual(['acm', 'mwaa']);
 });
 
 test('every entry is documented: description, purpose, at least one AWS doc link', () => {
@@ -51,8 +60,11 @@ test('every supported service has some way for its AWS service to use the key', 
   }
 });
 
-test('options are the schema\'s service-specific options, each on the documented services', () => {
-  const takers = (o: string) => SERVICE_CATALOG.filter((s) => (s.options as readonly string[]).includes(o)).map((s) => s.id).sort();
+test("options are the schema's service-specific options, each on the documented services", () => {
+  const takers = (o: string) =>
+    SERVICE_CATALOG.filter((s) => (s.options as readonly string[]).includes(o))
+      .map((s) => s.id)
+      .sort();
   expect(takers('EventSourceServices')).toEqual(['sns', 'sqs']);
   expect(takers('NodeRoleArns')).toEqual(['session']);
   expect(takers('GlobalTables')).toEqual(['dynamodb']);
@@ -67,7 +79,9 @@ test('options are the schema\'s service-specific options, each on the documented
 });
 
 test('no grant action is ever given to people without GrantIsForAWSResource, except the EKS exception', () => {
-  const ungated = SERVICE_CATALOG.flatMap((s) => s.viaService.filter((v) => v.grantsWithoutGrantIsForAwsResource).map((v) => `${s.id}/${v.id}`));
+  const ungated = SERVICE_CATALOG.flatMap((s) =>
+    s.viaService.filter((v) => v.grantsWithoutGrantIsForAwsResource).map((v) => `${s.id}/${v.id}`),
+  );
   expect(ungated).toEqual(['eks/ViaEks']);
   for (const s of SERVICE_CATALOG) for (const v of s.viaService) expect(v.actions).not.toContain('kms:CreateGrant');
 });

@@ -53,7 +53,10 @@ tester.run('no-unbounded-promise-all', noUnboundedPromiseAll, {
     // The usual way around the rule: name the collection first.
     { code: 'const calls = keys.map((k) => describeKey(k)); await Promise.all(calls);', errors: [{ messageId: 'unbounded' }] },
     { code: 'const a = ids.map(load); const b = a; await Promise.allSettled(b);', errors: [{ messageId: 'unbounded' }] },
-    { code: 'function h() { const calls = [...keys.map(f)]; return async () => Promise.all(calls); }', errors: [{ messageId: 'unbounded' }] },
+    {
+      code: 'function h() { const calls = [...keys.map(f)]; return async () => Promise.all(calls); }',
+      errors: [{ messageId: 'unbounded' }],
+    },
   ],
 });
 

@@ -6,7 +6,10 @@ import { OWNER, role, targetFor } from './fixtures';
 const t = targetFor('aws');
 const accounts = (n: number) => Array.from({ length: n }, (_, i) => String(400000000000 + i));
 const props = (n: number, services = ['s3', 'logs']) => ({
-  ProjectCode: 'big', KeyAdministratorArns: [role('aws', OWNER, 'KeyAdmin')], TrustedAccountIds: accounts(n), CrossAccountAccessViaService: true,
+  ProjectCode: 'big',
+  KeyAdministratorArns: [role('aws', OWNER, 'KeyAdmin')],
+  TrustedAccountIds: accounts(n),
+  CrossAccountAccessViaService: true,
   Services: services.map((Service) => ({ Service })),
 });
 
@@ -22,7 +25,9 @@ test('maxTrustedAccountsThatFit is exact: N fits, N+1 does not', () => {
 
 test('worst case over services is the smallest per-service maximum', () => {
   const spec = validateProperties(props(1), t);
-  expect(maxTrustedAccountsThatFit(spec, t)).toBe(Math.min(maxTrustedAccountsThatFit(spec, t, 's3'), maxTrustedAccountsThatFit(spec, t, 'logs')));
+  expect(maxTrustedAccountsThatFit(spec, t)).toBe(
+    Math.min(maxTrustedAccountsThatFit(spec, t, 's3'), maxTrustedAccountsThatFit(spec, t, 'logs')),
+  );
 });
 
 test('an oversized policy fails naming the service, the byte count and the way out', () => {
@@ -40,10 +45,23 @@ test('an oversized policy fails naming the service, the byte count and the way o
 });
 
 test('characters KMS rejects are reported with the property', () => {
-  const bad = { Sid: 'Note', Effect: 'Allow', Principal: { AWS: role('aws', OWNER, 'KeyAdmin') }, Action: 'kms:DescribeKey', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'crypto-\u2603' } } };
-  expect(() => validateProperties({ ProjectCode: 'c', KeyAdministratorArns: [role('aws', OWNER, 'KeyAdmin')], Services: [{ Service: 's3', AdditionalPolicyStatements: [bad] }] }, t)).toThrow(
-    /Services\/0\/AdditionalPolicyStatements = "☃": the s3 key policy contains characters KMS rejects \(U\+2603\)/,
-  );
+  const bad = {
+    Sid: 'Note',
+    Effect: 'Allow',
+    Principal: { AWS: role('aws', OWNER, 'KeyAdmin') },
+    Action: 'kms:DescribeKey',
+    Condition: { StringEquals: { 'aws:PrincipalTag/team': 'crypto-\u2603' } },
+  };
+  expect(() =>
+    validateProperties(
+      {
+        ProjectCode: 'c',
+        KeyAdministratorArns: [role('aws', OWNER, 'KeyAdmin')],
+        Services: [{ Service: 's3', AdditionalPolicyStatements: [bad] }],
+      },
+      t,
+    ),
+  ).toThrow(/Services\/0\/AdditionalPolicyStatements = "☃": the s3 key policy contains characters KMS rejects \(U\+2603\)/);
 });
 
 test('an oversized KeyPolicy override is told to shorten the override, not to list fewer accounts', () => {
@@ -52,11 +70,20 @@ test('an oversized KeyPolicy override is told to shorten the override, not to li
     Version: '2012-10-17',
     Statement: [
       { Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OWNER}:root` }, Action: 'kms:*', Resource: '*' },
-      { Sid: 'Many', Effect: 'Allow', Principal: { AWS: accounts(1500).map((a) => `arn:aws:iam::${a}:root`) }, Action: 'kms:Decrypt', Resource: '*' },
+      {
+        Sid: 'Many',
+        Effect: 'Allow',
+        Principal: { AWS: accounts(1500).map((a) => `arn:aws:iam::${a}:root`) },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+      },
     ],
   };
   try {
-    validateProperties({ ProjectCode: 'o', KeyAdministratorArns: [admin], TrustedAccountIds: accounts(2), Services: [{ Service: 's3', KeyPolicy: big }] }, t);
+    validateProperties(
+      { ProjectCode: 'o', KeyAdministratorArns: [admin], TrustedAccountIds: accounts(2), Services: [{ Service: 's3', KeyPolicy: big }] },
+      t,
+    );
     throw new Error('expected a ValidationError');
   } catch (error) {
     const issue = (error as ValidationError).issues.find((i) => i.property === 'Services/0')!;

@@ -1,10 +1,23 @@
-import { canonicalizePolicyText, policiesEquivalent, policyByteSize, serializePolicy, MAX_KEY_POLICY_BYTES } from '../../resource-type/policy';
+import {
+  canonicalizePolicyText,
+  policiesEquivalent,
+  policyByteSize,
+  serializePolicy,
+  MAX_KEY_POLICY_BYTES,
+} from '../../resource-type/policy';
 import type { PolicyDocument } from '../../resource-type/core/types';
 
 const doc: PolicyDocument = {
   Version: '2012-10-17',
   Statement: [
-    { Sid: 'B', Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::2:root', 'arn:aws:iam::1:root', 'arn:aws:iam::1:root'] }, Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: '*', Condition: { StringEquals: { 'kms:ViaService': ['b', 'a'] }, Bool: { 'kms:GrantIsForAWSResource': true } } },
+    {
+      Sid: 'B',
+      Effect: 'Allow',
+      Principal: { AWS: ['arn:aws:iam::2:root', 'arn:aws:iam::1:root', 'arn:aws:iam::1:root'] },
+      Action: ['kms:Encrypt', 'kms:Decrypt'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': ['b', 'a'] }, Bool: { 'kms:GrantIsForAWSResource': true } },
+    },
     { Sid: 'A', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::1:root' }, Action: 'kms:*', Resource: '*' },
   ],
 };
@@ -33,7 +46,14 @@ test('canonicalizePolicyText ignores statement order, list order, whitespace and
       Version: '2012-10-17',
       Statement: [
         { Sid: 'A', Effect: 'Allow', Principal: '*', Action: ['kms:*'], Resource: ['*'] },
-        { Effect: 'Allow', Sid: 'B', Principal: { AWS: ['arn:aws:iam::2:root', 'arn:aws:iam::1:root'] }, Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' }, StringEquals: { 'kms:ViaService': ['a', 'b'] } } },
+        {
+          Effect: 'Allow',
+          Sid: 'B',
+          Principal: { AWS: ['arn:aws:iam::2:root', 'arn:aws:iam::1:root'] },
+          Action: ['kms:Encrypt', 'kms:Decrypt'],
+          Resource: '*',
+          Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' }, StringEquals: { 'kms:ViaService': ['a', 'b'] } },
+        },
       ],
     },
     null,

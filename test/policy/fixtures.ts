@@ -37,6 +37,12 @@ export function propsFor(service: string, mode: Mode, partition: Partition, extr
   return base;
 }
 
-export function specFor(service: string, mode: Mode, partition: Partition, extra: Record<string, unknown> = {}, target = targetFor(partition)): KeySetSpec {
+export function specFor(
+  service: string,
+  mode: Mode,
+  partition: Partition,
+  extra: Record<string, unknown> = {},
+  target = targetFor(partition),
+): KeySetSpec {
   return validateProperties(propsFor(service, mode, partition, extra), target);
 }

@@ -4,11 +4,21 @@ import { SERVICE_CATALOG } from '../../resource-type/catalog';
 import { ValidationError } from '../../resource-type/core/errors';
 import type { Partition } from '../../resource-type/core/types';
 import {
-  KEY_POLICY_CHARSET, MAX_KEY_POLICY_BYTES, canonicalizePolicyText, policiesEquivalent, principalsKeepingPutKeyPolicy, renderKeySet, serializePolicy,
+  KEY_POLICY_CHARSET,
+  MAX_KEY_POLICY_BYTES,
+  canonicalizePolicyText,
+  policiesEquivalent,
+  principalsKeepingPutKeyPolicy,
+  renderKeySet,
+  serializePolicy,
 } from '../../resource-type/policy';
 import { validateProperties } from '../../resource-type/validation';
 
-const REGIONS: Record<Partition, string[]> = { aws: ['eu-west-1', 'us-east-1', 'ap-southeast-4'], 'aws-cn': ['cn-north-1', 'cn-northwest-1'], 'aws-us-gov': ['us-gov-west-1', 'us-gov-east-1'] };
+const REGIONS: Record<Partition, string[]> = {
+  aws: ['eu-west-1', 'us-east-1', 'ap-southeast-4'],
+  'aws-cn': ['cn-north-1', 'cn-northwest-1'],
+  'aws-us-gov': ['us-gov-west-1', 'us-gov-east-1'],
+};
 const account = fc.stringMatching(/^[0-9]{12}$/);
 const name = fc.stringMatching(/^[A-Za-z0-9_+=,.@-]{1,24}$/);
 
@@ -23,7 +33,10 @@ const input = fc
     trusted: fc.uniqueArray(account, { maxLength: 25 }),
     org: fc.option(fc.stringMatching(/^o-[a-z0-9]{10}$/), { nil: undefined }),
     via: fc.boolean(),
-    services: fc.uniqueArray(fc.constantFrom(...SERVICE_CATALOG.filter((s) => !s.unsupportedReason).map((s) => s.id)), { minLength: 1, maxLength: 8 }),
+    services: fc.uniqueArray(fc.constantFrom(...SERVICE_CATALOG.filter((s) => !s.unsupportedReason).map((s) => s.id)), {
+      minLength: 1,
+      maxLength: 8,
+    }),
     multiRegion: fc.boolean(),
     asStrings: fc.boolean(),
   })
@@ -35,7 +48,11 @@ const input = fc
       .map((id) => {
         const def = SERVICE_CATALOG.find((s) => s.id === id)!;
         const mr = x.multiRegion && def.supportsMultiRegion;
-        const svc: Record<string, unknown> = { Service: id, MultiRegion: x.asStrings ? String(mr) : mr, RotationPeriodInDays: x.asStrings ? '400' : 400 };
+        const svc: Record<string, unknown> = {
+          Service: id,
+          MultiRegion: x.asStrings ? String(mr) : mr,
+          RotationPeriodInDays: x.asStrings ? '400' : 400,
+        };
         if (def.eventSources.length > 0) svc.EventSourceServices = def.eventSources.slice(0, 3).map((e) => e.id);
         if (id === 'session') svc.NodeRoleArns = [`arn:${p}:iam::${x.owner}:role/Node`];
         if (id === 'dynamodb') svc.GlobalTables = true;
@@ -77,7 +94,9 @@ test('random valid key sets render valid, deterministic, size-checked policies',
         expect(policiesEquivalent(key.policyText, JSON.stringify(JSON.parse(key.policyText), null, 4))).toBe(true);
         expect(canonicalizePolicyText(key.policyText)).toBe(canonicalizePolicyText(canonicalizePolicyText(key.policyText)));
         for (const m of key.policyText.matchAll(/"arn:([a-z-]+):/g)) expect(m[1]).toBe(target.partition);
-        expect(principalsKeepingPutKeyPolicy(key.policy, target, spec.keyAdministratorArns)).toContain(`arn:${target.partition}:iam::${target.accountId}:root`);
+        expect(principalsKeepingPutKeyPolicy(key.policy, target, spec.keyAdministratorArns)).toContain(
+          `arn:${target.partition}:iam::${target.accountId}:root`,
+        );
         const sids = key.policy.Statement.map((s) => s.Sid);
         expect(new Set(sids).size).toBe(sids.length);
         for (const st of key.policy.Statement) {

@@ -10,7 +10,14 @@ import { publicStatements, renderKeyPolicy } from '../../resource-type/policy';
 import { validateProperties } from '../../resource-type/validation';
 import { MODES, ORG, OWNER, PARTITIONS, TRUSTED, role, specFor, targetFor } from './fixtures';
 
-const allow = (extra: Partial<PolicyStatement>): PolicyStatement => ({ Sid: 'X', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', ...extra });
+const allow = (extra: Partial<PolicyStatement>): PolicyStatement => ({
+  Sid: 'X',
+  Effect: 'Allow',
+  Principal: { AWS: '*' },
+  Action: 'kms:Decrypt',
+  Resource: '*',
+  ...extra,
+});
 const VIA_S3 = { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' };
 
 describe('publicStatements', () => {
@@ -19,15 +26,24 @@ describe('publicStatements', () => {
     ['{"AWS": "*"} without condition', allow({})],
     ['{"AWS": ["arn:...:role/A", "*"]}', allow({ Principal: { AWS: [role('aws', OWNER, 'A'), '*'] } })],
     ['ViaService only (the reference MWAA/ACM bug class)', allow({ Condition: { StringEquals: VIA_S3 } })],
-    ['encryption context only', allow({ Condition: { ArnLike: { 'kms:EncryptionContext:aws:sqs:arn': 'arn:aws:sqs:eu-west-1:*:airflow-celery-*' } } })],
+    [
+      'encryption context only',
+      allow({ Condition: { ArnLike: { 'kms:EncryptionContext:aws:sqs:arn': 'arn:aws:sqs:eu-west-1:*:airflow-celery-*' } } }),
+    ],
     ['CallerAccount "*"', allow({ Condition: { StringLike: { 'kms:CallerAccount': '*' } } })],
     ['CallerAccount …IfExists', allow({ Condition: { StringEqualsIfExists: { 'kms:CallerAccount': OWNER } } })],
     ['CallerAccount negated', allow({ Condition: { StringNotEquals: { 'kms:CallerAccount': OWNER } } })],
-    ['ForAllValues on the org id (vacuous when absent)', allow({ Condition: { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': ORG } } })],
+    [
+      'ForAllValues on the org id (vacuous when absent)',
+      allow({ Condition: { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': ORG } } }),
+    ],
     ['PrincipalOrgID "o-*"', allow({ Condition: { StringLike: { 'aws:PrincipalOrgID': 'o-*' } } })],
     ['PrincipalArn in any account', allow({ Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/App' } } })],
     ['one of several CallerAccount values is a wildcard', allow({ Condition: { StringLike: { 'kms:CallerAccount': [OWNER, '*'] } } })],
-    ['Allow with NotPrincipal', { Sid: 'X', Effect: 'Allow', NotPrincipal: { AWS: role('aws', OWNER, 'A') }, Action: 'kms:Decrypt', Resource: '*' }],
+    [
+      'Allow with NotPrincipal',
+      { Sid: 'X', Effect: 'Allow', NotPrincipal: { AWS: role('aws', OWNER, 'A') }, Action: 'kms:Decrypt', Resource: '*' },
+    ],
   ])('public: %s', (_name, st) => {
     expect(publicStatements([st])).toEqual([st]);
   });
@@ -41,7 +57,10 @@ describe('publicStatements', () => {
     ['a named principal', allow({ Principal: { AWS: role('aws', OWNER, 'A') } })],
     ['a service principal', allow({ Principal: { Service: 'logs.eu-west-1.amazonaws.com' } })],
     ['a Deny for everyone', { Sid: 'X', Effect: 'Deny', Principal: '*', Action: 'kms:ScheduleKeyDeletion', Resource: '*' }],
-    ['a Deny with NotPrincipal', { Sid: 'X', Effect: 'Deny', NotPrincipal: { AWS: role('aws', OWNER, 'A') }, Action: 'kms:PutKeyPolicy', Resource: '*' }],
+    [
+      'a Deny with NotPrincipal',
+      { Sid: 'X', Effect: 'Deny', NotPrincipal: { AWS: role('aws', OWNER, 'A') }, Action: 'kms:PutKeyPolicy', Resource: '*' },
+    ],
   ])('not public: %s', (_name, st) => {
     expect(publicStatements([st])).toEqual([]);
   });
@@ -63,7 +82,9 @@ describe.each(PARTITIONS)('no generated statement is public in %s', (p) => {
     const target = targetFor(p);
     let checked = 0;
     for (const def of services) {
-      const withOptions = JSON.parse(JSON.stringify(optionsFor(def.id)).replace('"NODE"', JSON.stringify(role(p, OWNER, 'Node')))) as Record<string, unknown>;
+      const withOptions = JSON.parse(
+        JSON.stringify(optionsFor(def.id)).replace('"NODE"', JSON.stringify(role(p, OWNER, 'Node'))),
+      ) as Record<string, unknown>;
       if (def.options.includes('AutoScalingGrants') && mode !== 'single-account' && mode !== 'org') withOptions.AutoScalingGrants = true;
       for (const extra of [{}, withOptions]) {
         const spec = specFor(def.id, mode, p, extra);
@@ -92,7 +113,10 @@ describe('the validator refuses public statements from users', () => {
   const t = targetFor('aws');
   const admin = role('aws', OWNER, 'KeyAdmin');
   const referenceMwaa = {
-    Sid: 'OpenSqs', Effect: 'Allow', Principal: { AWS: '*' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    Sid: 'OpenSqs',
+    Effect: 'Allow',
+    Principal: { AWS: '*' },
+    Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
     Condition: { ArnLike: { 'kms:EncryptionContext:aws:sqs:arn': 'arn:${AWS::Partition}:sqs:${AWS::Region}:*:airflow-celery-*' } },
   };
   const messageOf = (props: Record<string, unknown>): string => {
@@ -106,22 +130,52 @@ describe('the validator refuses public statements from users', () => {
   };
 
   test('AdditionalPolicyStatements: Principal * with only an encryption context (the reference MWAA statement)', () => {
-    expect(messageOf({ ProjectCode: 'p', KeyAdministratorArns: [admin], Services: [{ Service: 'mwaa', AdditionalPolicyStatements: [referenceMwaa] }] })).toMatch(
+    expect(
+      messageOf({
+        ProjectCode: 'p',
+        KeyAdministratorArns: [admin],
+        Services: [{ Service: 'mwaa', AdditionalPolicyStatements: [referenceMwaa] }],
+      }),
+    ).toMatch(
       /Services\/0\/AdditionalPolicyStatements: statement "OpenSqs" of the mwaa key policy allows Principal "\*" without an account or organization condition/,
     );
   });
 
   test('KeyPolicy: ViaService alone is not enough; Allow with NotPrincipal is refused', () => {
     const root = { Sid: 'Root', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*', Resource: '*' };
-    const viaOnly = { Sid: 'Via', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: VIA_S3 } };
+    const viaOnly = {
+      Sid: 'Via',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: { StringEquals: VIA_S3 },
+    };
     const notPrincipal = { Sid: 'AllBut', Effect: 'Allow', NotPrincipal: { AWS: admin }, Action: 'kms:Decrypt', Resource: '*' };
-    const text = messageOf({ ProjectCode: 'p', KeyAdministratorArns: [admin], Services: [{ Service: 's3', KeyPolicy: { Version: '2012-10-17', Statement: [root, viaOnly, notPrincipal] } }] });
+    const text = messageOf({
+      ProjectCode: 'p',
+      KeyAdministratorArns: [admin],
+      Services: [{ Service: 's3', KeyPolicy: { Version: '2012-10-17', Statement: [root, viaOnly, notPrincipal] } }],
+    });
     expect(text).toMatch(/Services\/0\/KeyPolicy: statement "Via" .*kms:ViaService alone does not limit accounts/);
     expect(text).toMatch(/Services\/0\/KeyPolicy: statement "AllBut" .*Allow with NotPrincipal/);
   });
 
   test('the same statement scoped to the organization is accepted', () => {
-    const scoped = { ...referenceMwaa, Condition: { ...referenceMwaa.Condition, StringEquals: { 'aws:PrincipalOrgID': '${OrganizationId}' } } };
-    expect(() => validateProperties({ ProjectCode: 'p', KeyAdministratorArns: [admin], TrustedOrganizationId: ORG, Services: [{ Service: 'mwaa', AdditionalPolicyStatements: [scoped] }] }, t)).not.toThrow();
+    const scoped = {
+      ...referenceMwaa,
+      Condition: { ...referenceMwaa.Condition, StringEquals: { 'aws:PrincipalOrgID': '${OrganizationId}' } },
+    };
+    expect(() =>
+      validateProperties(
+        {
+          ProjectCode: 'p',
+          KeyAdministratorArns: [admin],
+          TrustedOrganizationId: ORG,
+          Services: [{ Service: 'mwaa', AdditionalPolicyStatements: [scoped] }],
+        },
+        t,
+      ),
+    ).not.toThrow();
   });
 });

@@ -19,11 +19,30 @@ const RTG = 'kms:RetireGrant';
 const USAGE = [D, DK, E, GDK, RE];
 const LOGS_ACTIONS = ['kms:Decrypt*', 'kms:Describe*', 'kms:Encrypt*', GDK, RE];
 
-interface Via { hosts: string[]; actions: string[]; grants?: string[]; grantsUngated?: boolean; ec?: [string, string, (p: Partition, r: string, accounts: string[]) => string[]] }
-interface Sp { stem: string; regional?: boolean; actions: string[]; sourceAccount?: boolean; ec?: [string, string, (p: Partition, r: string, accounts: string[]) => string[]] }
-interface Expect { via: Record<string, Via>; sp: Record<string, Sp>; users?: string[]; cross?: string[]; directGrants?: boolean }
+interface Via {
+  hosts: string[];
+  actions: string[];
+  grants?: string[];
+  grantsUngated?: boolean;
+  ec?: [string, string, (p: Partition, r: string, accounts: string[]) => string[]];
+}
+interface Sp {
+  stem: string;
+  regional?: boolean;
+  actions: string[];
+  sourceAccount?: boolean;
+  ec?: [string, string, (p: Partition, r: string, accounts: string[]) => string[]];
+}
+interface Expect {
+  via: Record<string, Via>;
+  sp: Record<string, Sp>;
+  users?: string[];
+  cross?: string[];
+  directGrants?: boolean;
+}
 
-const logGroups = (suffix: string) => (p: Partition, r: string, accounts: string[]) => accounts.map((a) => `arn:${p}:logs:${r}:${a}:log-group:${suffix}`);
+const logGroups = (suffix: string) => (p: Partition, r: string, accounts: string[]) =>
+  accounts.map((a) => `arn:${p}:logs:${r}:${a}:log-group:${suffix}`);
 
 const EXPECTED: Record<string, Expect> = {
   s3: { via: { ViaS3: { hosts: ['s3'], actions: USAGE } }, sp: {} },
@@ -37,7 +56,14 @@ const EXPECTED: Record<string, Expect> = {
   lambda: { via: { ViaLambda: { hosts: ['lambda'], actions: USAGE, grants: [CG] } }, sp: {} },
   logs: {
     via: { ViaLogs: { hosts: ['logs'], actions: [D, GDK], ec: ['ArnLike', 'kms:EncryptionContext:aws:logs:arn', logGroups('*')] } },
-    sp: { LogsService: { stem: 'logs', regional: true, actions: LOGS_ACTIONS, ec: ['ArnLike', 'kms:EncryptionContext:aws:logs:arn', logGroups('*')] } },
+    sp: {
+      LogsService: {
+        stem: 'logs',
+        regional: true,
+        actions: LOGS_ACTIONS,
+        ec: ['ArnLike', 'kms:EncryptionContext:aws:logs:arn', logGroups('*')],
+      },
+    },
   },
   sns: { via: { ViaSns: { hosts: ['sns'], actions: [D, DK, GDK] } }, sp: {} },
   sqs: { via: { ViaSqs: { hosts: ['sqs'], actions: [D, DK, GDK] } }, sp: {} },
@@ -47,23 +73,48 @@ const EXPECTED: Record<string, Expect> = {
   session: { via: {}, sp: {}, users: ['kms:GenerateDataKey'], cross: [D, 'kms:GenerateDataKey'], directGrants: false },
   kinesis: { via: { ViaKinesis: { hosts: ['kinesis'], actions: [D, DK, E, GDK] } }, sp: {} },
   glue: {
-    via: { ViaGlue: { hosts: ['glue'], actions: [D, DK, E, GDK], grants: [CG] }, ViaS3ForGlue: { hosts: ['s3'], actions: [D, DK, E, GDK] } },
-    sp: { LogsServiceForGlue: { stem: 'logs', regional: true, actions: LOGS_ACTIONS, ec: ['ArnLike', 'kms:EncryptionContext:aws:logs:arn', logGroups('/aws-glue/*')] } },
+    via: {
+      ViaGlue: { hosts: ['glue'], actions: [D, DK, E, GDK], grants: [CG] },
+      ViaS3ForGlue: { hosts: ['s3'], actions: [D, DK, E, GDK] },
+    },
+    sp: {
+      LogsServiceForGlue: {
+        stem: 'logs',
+        regional: true,
+        actions: LOGS_ACTIONS,
+        ec: ['ArnLike', 'kms:EncryptionContext:aws:logs:arn', logGroups('/aws-glue/*')],
+      },
+    },
   },
   mwaa: {
     via: {
-      ViaSqsForMwaa: { hosts: ['sqs'], actions: [D, DK, E, GDK], ec: ['ArnLike', 'kms:EncryptionContext:aws:sqs:arn', (p, r) => [`arn:${p}:sqs:${r}:*:airflow-celery-*`]] },
+      ViaSqsForMwaa: {
+        hosts: ['sqs'],
+        actions: [D, DK, E, GDK],
+        ec: ['ArnLike', 'kms:EncryptionContext:aws:sqs:arn', (p, r) => [`arn:${p}:sqs:${r}:*:airflow-celery-*`]],
+      },
       ViaS3ForMwaa: { hosts: ['s3'], actions: [D, DK, E, GDK] },
       ViaAirflow: { hosts: ['airflow'], actions: [DK], grants: [CG] },
     },
-    sp: { LogsServiceForMwaa: { stem: 'logs', regional: true, actions: LOGS_ACTIONS, ec: ['ArnLike', 'kms:EncryptionContext:aws:logs:arn', logGroups('airflow-*')] } },
+    sp: {
+      LogsServiceForMwaa: {
+        stem: 'logs',
+        regional: true,
+        actions: LOGS_ACTIONS,
+        ec: ['ArnLike', 'kms:EncryptionContext:aws:logs:arn', logGroups('airflow-*')],
+      },
+    },
   },
   ecr: { via: { ViaEcr: { hosts: ['ecr'], actions: [DK, RTG], grants: [CG] } }, sp: {} },
   eks: { via: { ViaEks: { hosts: ['eks'], actions: [CG, DK], grantsUngated: true } }, sp: {} },
   cloudtrail: {
     via: {},
     sp: {
-      CloudTrailEncrypt: { stem: 'cloudtrail', actions: [GDK], ec: ['StringLike', 'kms:EncryptionContext:aws:cloudtrail:arn', (p, _r, a) => a.map((x) => `arn:${p}:cloudtrail:*:${x}:trail/*`)] },
+      CloudTrailEncrypt: {
+        stem: 'cloudtrail',
+        actions: [GDK],
+        ec: ['StringLike', 'kms:EncryptionContext:aws:cloudtrail:arn', (p, _r, a) => a.map((x) => `arn:${p}:cloudtrail:*:${x}:trail/*`)],
+      },
       CloudTrailDescribe: { stem: 'cloudtrail', actions: [DK] },
     },
     cross: [D, DK, 'kms:ReEncryptFrom'],
@@ -80,14 +131,36 @@ const EXPECTED: Record<string, Expect> = {
   // CodeArtifact's example key policy: only CreateGrant + DescribeKey through codeartifact.<region>.
   codeartifact: { via: { ViaCodeArtifact: { hosts: ['codeartifact'], actions: [DK], grants: [CG] } }, sp: {} },
   msk: { via: { ViaMsk: { hosts: ['kafka'], actions: [DK], grants: [CG] } }, sp: {} },
-  athena: { via: { ViaAthena: { hosts: ['athena'], actions: [D, DK, E, GDK] }, ViaS3ForAthena: { hosts: ['s3'], actions: [D, DK, GDK] } }, sp: {} },
+  athena: {
+    via: { ViaAthena: { hosts: ['athena'], actions: [D, DK, E, GDK] }, ViaS3ForAthena: { hosts: ['s3'], actions: [D, DK, GDK] } },
+    sp: {},
+  },
 };
 
 const ADMIN_ACTIONS = [
-  'kms:CancelKeyDeletion', 'kms:CreateAlias', 'kms:DeleteAlias', 'kms:DescribeKey', 'kms:DisableKey', 'kms:DisableKeyRotation',
-  'kms:EnableKey', 'kms:EnableKeyRotation', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListAliases', 'kms:ListGrants',
-  'kms:ListKeyPolicies', 'kms:ListKeyRotations', 'kms:ListResourceTags', 'kms:PutKeyPolicy', 'kms:RevokeGrant', 'kms:RotateKeyOnDemand',
-  'kms:ScheduleKeyDeletion', 'kms:TagResource', 'kms:UntagResource', 'kms:UpdateAlias', 'kms:UpdateKeyDescription',
+  'kms:CancelKeyDeletion',
+  'kms:CreateAlias',
+  'kms:DeleteAlias',
+  'kms:DescribeKey',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListAliases',
+  'kms:ListGrants',
+  'kms:ListKeyPolicies',
+  'kms:ListKeyRotations',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:RevokeGrant',
+  'kms:RotateKeyOnDemand',
+  'kms:ScheduleKeyDeletion',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
 ];
 const CRYPTO = [E, D, RE, GDK, 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:*'];
 
@@ -127,7 +200,13 @@ describe.each(PARTITIONS)('partition %s', (p) => {
       for (const m of text.matchAll(/"arn:([a-z-]+):/g)) expect(m[1]).toBe(p);
 
       // Owner root: kms:* always, no condition.
-      expect(find(st, 'OwnerAccountRoot')).toEqual({ Sid: 'ServiceKmsKeysOwnerAccountRoot', Effect: 'Allow', Principal: { AWS: root(p, OWNER) }, Action: 'kms:*', Resource: '*' });
+      expect(find(st, 'OwnerAccountRoot')).toEqual({
+        Sid: 'ServiceKmsKeysOwnerAccountRoot',
+        Effect: 'Allow',
+        Principal: { AWS: root(p, OWNER) },
+        Action: 'kms:*',
+        Resource: '*',
+      });
 
       // Administrators: manage, never use; CreateGrant only for AWS resources.
       const admin = find(st, 'KeyAdministrators');
@@ -136,8 +215,12 @@ describe.each(PARTITIONS)('partition %s', (p) => {
       expect(admin.Condition).toBeUndefined();
       for (const c of [...CRYPTO, CG]) expect(asList(admin.Action)).not.toContain(c);
       expect(find(st, 'KeyAdministratorsGrants')).toEqual({
-        Sid: 'ServiceKmsKeysKeyAdministratorsGrants', Effect: 'Allow', Principal: { AWS: role(p, OWNER, 'KeyAdmin') },
-        Action: CG, Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+        Sid: 'ServiceKmsKeysKeyAdministratorsGrants',
+        Effect: 'Allow',
+        Principal: { AWS: role(p, OWNER, 'KeyAdmin') },
+        Action: CG,
+        Resource: '*',
+        Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
       });
 
       // Key users.
@@ -159,7 +242,8 @@ describe.each(PARTITIONS)('partition %s', (p) => {
         expect(sorted(asList(t.Action))).toEqual(sorted(exp.cross ?? USAGE));
         expect(t.Condition).toBeUndefined();
         expect(has(st, 'TrustedAccountsGrants')).toBe(exp.directGrants !== false);
-        if (exp.directGrants !== false) expect(find(st, 'TrustedAccountsGrants').Condition).toEqual({ Bool: { 'kms:GrantIsForAWSResource': 'true' } });
+        if (exp.directGrants !== false)
+          expect(find(st, 'TrustedAccountsGrants').Condition).toEqual({ Bool: { 'kms:GrantIsForAWSResource': 'true' } });
       }
 
       // Organization.
@@ -179,9 +263,19 @@ describe.each(PARTITIONS)('partition %s', (p) => {
         const expectedMain = via.grantsUngated ? via.actions : via.actions;
         expect(sorted(asList(s.Action))).toEqual(sorted(expectedMain));
         const cond: Record<string, Record<string, unknown>> = {
-          StringEquals: { 'kms:ViaService': hosts.length === 1 ? hosts[0] : sorted(hosts), 'kms:CallerAccount': callers.length === 1 ? callers[0] : callers },
+          StringEquals: {
+            'kms:ViaService': hosts.length === 1 ? hosts[0] : sorted(hosts),
+            'kms:CallerAccount': callers.length === 1 ? callers[0] : callers,
+          },
         };
-        if (via.ec) cond[via.ec[0]] = { ...(cond[via.ec[0]] ?? {}), [via.ec[1]]: (() => { const v = via.ec![2](p, r, callers); return v.length === 1 ? v[0] : sorted(v); })() };
+        if (via.ec)
+          cond[via.ec[0]] = {
+            ...(cond[via.ec[0]] ?? {}),
+            [via.ec[1]]: (() => {
+              const v = via.ec![2](p, r, callers);
+              return v.length === 1 ? v[0] : sorted(v);
+            })(),
+          };
         expect(s.Condition).toEqual(cond);
         expect(has(st, `${sid}Grants`)).toBe(!!via.grants);
         if (via.grants) {
@@ -192,7 +286,10 @@ describe.each(PARTITIONS)('partition %s', (p) => {
         expect(has(st, `${sid}Organization`)).toBe(mode === 'org');
         if (mode === 'org') {
           const so = find(st, `${sid}Organization`);
-          expect((so.Condition as Record<string, Record<string, unknown>>).StringEquals).toEqual({ 'kms:ViaService': hosts.length === 1 ? hosts[0] : sorted(hosts), 'aws:PrincipalOrgID': ORG });
+          expect((so.Condition as Record<string, Record<string, unknown>>).StringEquals).toEqual({
+            'kms:ViaService': hosts.length === 1 ? hosts[0] : sorted(hosts),
+            'aws:PrincipalOrgID': ORG,
+          });
         }
       }
       if (service === 'eks') expect(JSON.stringify(find(st, 'ViaEks'))).not.toContain('GrantIsForAWSResource');
@@ -204,19 +301,31 @@ describe.each(PARTITIONS)('partition %s', (p) => {
         expect(sorted(asList(s.Action))).toEqual(sorted(sp.actions));
         const cond: Record<string, Record<string, unknown>> = {};
         if (sp.sourceAccount) cond.StringEquals = { 'aws:SourceAccount': callers.length === 1 ? callers[0] : callers };
-        if (sp.ec) { const v = sp.ec[2](p, r, callers); cond[sp.ec[0]] = { [sp.ec[1]]: v.length === 1 ? v[0] : sorted(v) }; }
+        if (sp.ec) {
+          const v = sp.ec[2](p, r, callers);
+          cond[sp.ec[0]] = { [sp.ec[1]]: v.length === 1 ? v[0] : sorted(v) };
+        }
         expect(s.Condition ?? {}).toEqual(cond);
       }
 
       // Nothing else is generated.
       const expectedSids = new Set<string>(['OwnerAccountRoot', 'KeyAdministrators', 'KeyAdministratorsGrants', 'KeyUsers']);
       if (exp.directGrants !== false) expectedSids.add('KeyUsersGrants');
-      if (trustedMode) { expectedSids.add('TrustedAccounts'); if (exp.directGrants !== false) expectedSids.add('TrustedAccountsGrants'); }
-      if (mode === 'org') { expectedSids.add('Organization'); if (exp.directGrants !== false) expectedSids.add('OrganizationGrants'); }
+      if (trustedMode) {
+        expectedSids.add('TrustedAccounts');
+        if (exp.directGrants !== false) expectedSids.add('TrustedAccountsGrants');
+      }
+      if (mode === 'org') {
+        expectedSids.add('Organization');
+        if (exp.directGrants !== false) expectedSids.add('OrganizationGrants');
+      }
       for (const [sid, via] of Object.entries(exp.via)) {
         expectedSids.add(sid);
         if (via.grants && !via.grantsUngated) expectedSids.add(`${sid}Grants`);
-        if (mode === 'org') { expectedSids.add(`${sid}Organization`); if (via.grants && !via.grantsUngated) expectedSids.add(`${sid}OrganizationGrants`); }
+        if (mode === 'org') {
+          expectedSids.add(`${sid}Organization`);
+          if (via.grants && !via.grantsUngated) expectedSids.add(`${sid}OrganizationGrants`);
+        }
       }
       for (const sid of Object.keys(exp.sp)) expectedSids.add(sid);
       expect(sorted(st.map((s) => s.Sid!.replace('ServiceKmsKeys', '')))).toEqual(sorted([...expectedSids]));
@@ -226,7 +335,9 @@ describe.each(PARTITIONS)('partition %s', (p) => {
         if (JSON.stringify(s.Principal) !== JSON.stringify({ AWS: '*' }) && s.Principal !== '*') continue;
         const keys = Object.values(s.Condition ?? {}).flatMap((b) => Object.keys(b));
         expect(keys.some((k) => ['kms:CallerAccount', 'aws:PrincipalOrgID', 'aws:PrincipalAccount'].includes(k))).toBe(true);
-        expect(keys).toContain(s.Sid!.endsWith('Organization') || s.Sid!.endsWith('OrganizationGrants') ? 'aws:PrincipalOrgID' : 'kms:CallerAccount');
+        expect(keys).toContain(
+          s.Sid!.endsWith('Organization') || s.Sid!.endsWith('OrganizationGrants') ? 'aws:PrincipalOrgID' : 'kms:CallerAccount',
+        );
       }
     });
   });
@@ -244,25 +355,42 @@ test('multi-Region keys give administrators ReplicateKey and UpdatePrimaryRegion
 test('DynamoDB global tables use StringLike dynamodb.*.amazonaws.com', () => {
   const spec = specFor('dynamodb', 'single-account', 'aws', { GlobalTables: true });
   const s = find(renderKeyPolicy(spec, spec.services[0]!, targetFor('aws')).Statement, 'ViaDynamoDb');
-  expect(s.Condition).toEqual({ StringLike: { 'kms:ViaService': 'dynamodb.*.amazonaws.com' }, StringEquals: { 'kms:CallerAccount': OWNER } });
+  expect(s.Condition).toEqual({
+    StringLike: { 'kms:ViaService': 'dynamodb.*.amazonaws.com' },
+    StringEquals: { 'kms:CallerAccount': OWNER },
+  });
 });
 
 test('EBS AutoScalingGrants: trusted roots may grant only to their Auto Scaling / Spot service-linked roles', () => {
   const spec = specFor('ebs', 'trusted-account', 'aws-us-gov', { AutoScalingGrants: true });
   const s = find(renderKeyPolicy(spec, spec.services[0]!, targetFor('aws-us-gov')).Statement, 'TrustedAccountsAutoScalingGrants');
   expect(s).toEqual({
-    Sid: 'ServiceKmsKeysTrustedAccountsAutoScalingGrants', Effect: 'Allow', Principal: { AWS: root('aws-us-gov', TRUSTED) }, Action: CG, Resource: '*',
-    Condition: { StringEquals: { 'kms:GranteePrincipal': [
-      `arn:aws-us-gov:iam::${TRUSTED}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
-      `arn:aws-us-gov:iam::${TRUSTED}:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot`,
-    ] } },
+    Sid: 'ServiceKmsKeysTrustedAccountsAutoScalingGrants',
+    Effect: 'Allow',
+    Principal: { AWS: root('aws-us-gov', TRUSTED) },
+    Action: CG,
+    Resource: '*',
+    Condition: {
+      StringEquals: {
+        'kms:GranteePrincipal': [
+          `arn:aws-us-gov:iam::${TRUSTED}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
+          `arn:aws-us-gov:iam::${TRUSTED}:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot`,
+        ],
+      },
+    },
   });
 });
 
 test('session: node roles get Decrypt only; no ViaService statement', () => {
   const spec = specFor('session', 'single-account', 'aws', { NodeRoleArns: [role('aws', OWNER, 'Node')] });
   const st = renderKeyPolicy(spec, spec.services[0]!, targetFor('aws')).Statement;
-  expect(find(st, 'NodeRoles')).toEqual({ Sid: 'ServiceKmsKeysNodeRoles', Effect: 'Allow', Principal: { AWS: role('aws', OWNER, 'Node') }, Action: D, Resource: '*' });
+  expect(find(st, 'NodeRoles')).toEqual({
+    Sid: 'ServiceKmsKeysNodeRoles',
+    Effect: 'Allow',
+    Principal: { AWS: role('aws', OWNER, 'Node') },
+    Action: D,
+    Resource: '*',
+  });
   expect(JSON.stringify(st)).not.toContain('kms:ViaService');
 });
 
@@ -272,10 +400,17 @@ describe('event sources (SNS/SQS) carry source conditions', () => {
     const spec = specFor('sns', 'single-account', 'aws', { EventSourceServices: ['s3', 'events'], SourceArns: [arnS3] });
     const st = renderKeyPolicy(spec, spec.services[0]!, targetFor('aws')).Statement;
     expect(find(st, 'EventSourceS3')).toEqual({
-      Sid: 'ServiceKmsKeysEventSourceS3', Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: [D, GDK], Resource: '*',
+      Sid: 'ServiceKmsKeysEventSourceS3',
+      Effect: 'Allow',
+      Principal: { Service: 's3.amazonaws.com' },
+      Action: [D, GDK],
+      Resource: '*',
       Condition: { StringEquals: { 'aws:SourceAccount': OWNER }, ArnLike: { 'aws:SourceArn': arnS3 } },
     });
-    expect(find(st, 'EventSourceEvents').Condition).toEqual({ StringEqualsIfExists: { 'aws:SourceAccount': OWNER }, ArnLikeIfExists: { 'aws:SourceArn': arnS3 } });
+    expect(find(st, 'EventSourceEvents').Condition).toEqual({
+      StringEqualsIfExists: { 'aws:SourceAccount': OWNER },
+      ArnLikeIfExists: { 'aws:SourceArn': arnS3 },
+    });
   });
   test('SQS: sns source in aws-cn uses the general suffix', () => {
     const spec = specFor('sqs', 'via-service', 'aws-cn', { EventSourceServices: ['sns'] });
@@ -290,5 +425,8 @@ test('OU paths narrow the organization statements', () => {
   const spec = specFor('s3', 'org', 'aws', {});
   const withPaths = { ...spec, trustedOrganizationalUnitPaths: [path] };
   const st = renderKeyPolicy(withPaths, withPaths.services[0]!, targetFor('aws')).Statement;
-  expect(find(st, 'Organization').Condition).toEqual({ StringEquals: { 'aws:PrincipalOrgID': ORG }, 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': path } });
+  expect(find(st, 'Organization').Condition).toEqual({
+    StringEquals: { 'aws:PrincipalOrgID': ORG },
+    'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': path },
+  });
 });

@@ -17,11 +17,15 @@ test('every generated operator is known and every action exists in KMS', async (
     for (const def of services) {
       if (def.unavailableIn?.includes(p)) continue;
       for (const mode of MODES) {
-        const extra: Record<string, unknown> = def.eventSources.length ? { EventSourceServices: def.eventSources.map((e) => e.id) } : def.id === 'ebs' && mode !== 'single-account' && mode !== 'org' ? { AutoScalingGrants: true, MultiRegion: true } : {};
+        const extra: Record<string, unknown> = def.eventSources.length
+          ? { EventSourceServices: def.eventSources.map((e) => e.id) }
+          : def.id === 'ebs' && mode !== 'single-account' && mode !== 'org'
+            ? { AutoScalingGrants: true, MultiRegion: true }
+            : {};
         const spec = specFor(def.id, mode, p, extra);
         const doc = renderKeyPolicy(spec, spec.services[0]!, targetFor(p));
         for (const op of operatorsOf(doc.Statement)) expect([def.id, op, KNOWN_OPERATORS.has(op)]).toEqual([def.id, op, true]);
-        for (const st of doc.Statement) for (const a of typeof st.Action === 'string' ? [st.Action] : st.Action ?? []) seenActions.add(a);
+        for (const st of doc.Statement) for (const a of typeof st.Action === 'string' ? [st.Action] : (st.Action ?? [])) seenActions.add(a);
       }
     }
   }

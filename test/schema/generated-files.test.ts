@@ -115,7 +115,9 @@ describe('docs/resource.md', () => {
     }
     expect(sectionOf(properties, '###', 'ProjectCode')).toContain('Update requires: Replacement');
     expect(sectionOf(properties, '###', 'PrimaryRegion')).toMatch(/Update requires: Replacement, which fails.*AlreadyExists/);
-    expect(sectionOf(properties, '###', 'Services')).toMatch(/Update requires: No interruption.*scheduled for deletion after PendingWindowInDays/);
+    expect(sectionOf(properties, '###', 'Services')).toMatch(
+      /Update requires: No interruption.*scheduled for deletion after PendingWindowInDays/,
+    );
     expect(sectionOf(properties, '###', 'PendingWindowInDays')).toContain('Default: `30`');
     expect(sectionOf(properties, '###', 'PendingWindowInDays')).toContain('Range: 7-30');
     expect(sectionOf(properties, '###', 'PendingWindowInDays')).toContain('Write-only');
@@ -155,7 +157,9 @@ describe('docs/resource.md', () => {
     expect(() => renderResourceDoc(extraTop as never)).toThrow(/Owner has no update behaviour/);
     const { 'Tag.Value': _dropped, ...rest } = UPDATE_BEHAVIOUR;
     expect(() => renderResourceDoc(schema as never, rest)).toThrow(/Tag\.Value has no update behaviour/);
-    expect(() => renderResourceDoc(schema as never, { ...UPDATE_BEHAVIOUR, 'Tag.Colour': 'x' })).toThrow(/Tag\.Colour name no writable property/);
+    expect(() => renderResourceDoc(schema as never, { ...UPDATE_BEHAVIOUR, 'Tag.Colour': 'x' })).toThrow(
+      /Tag\.Colour name no writable property/,
+    );
     const createOnly = structuredClone(schema);
     createOnly.createOnlyProperties.push('/properties/Tags');
     expect(() => renderResourceDoc(createOnly as never)).toThrow(/Tags is createOnly/);

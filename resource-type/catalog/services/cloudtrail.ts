@@ -16,7 +16,10 @@ export const cloudtrail = defineService({
   defaultDescription: 'KMS key for AWS CloudTrail log file encryption',
   purpose: 'CloudTrail log and digest files delivered to S3 (SSE-KMS).',
   docLinks: [
-    { title: 'Configure AWS KMS key policies for CloudTrail', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html' },
+    {
+      title: 'Configure AWS KMS key policies for CloudTrail',
+      url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html',
+    },
   ],
   servicePrincipals: [
     {
@@ -40,8 +43,12 @@ export const cloudtrail = defineService({
   crossAccountActions: [KMS.Decrypt, KMS.DescribeKey, KMS.ReEncryptFrom],
   facts: [
     { text: 'Readers decrypt log files through S3 (the key users, trusted accounts and organization statements give Decrypt).' },
-    { text: 'Organization trails: the trail ARN carries the management account id, so that account must be the owner or a trusted account.' },
-    { text: 'CloudTrail Lake event data stores need GenerateDataKey and Decrypt without source conditions (not supported there); add them with AdditionalPolicyStatements.', uncertain: true },
+    {
+      text: 'Organization trails: the trail ARN carries the management account id, so that account must be the owner or a trusted account.',
+    },
+    {
+      text: 'CloudTrail Lake event data stores need GenerateDataKey and Decrypt without source conditions (not supported there); add them with AdditionalPolicyStatements.',
+      uncertain: true,
+    },
   ],
 });
-

@@ -8,7 +8,10 @@ export const config = defineService({
   defaultDescription: 'KMS key for AWS Config delivery channel encryption',
   purpose: 'Configuration snapshots and history delivered by AWS Config to S3 (SSE-KMS).',
   docLinks: [
-    { title: 'Permissions for the KMS key (AWS Config delivery to S3)', url: 'https://docs.aws.amazon.com/config/latest/developerguide/s3-kms-key-policy.html' },
+    {
+      title: 'Permissions for the KMS key (AWS Config delivery to S3)',
+      url: 'https://docs.aws.amazon.com/config/latest/developerguide/s3-kms-key-policy.html',
+    },
   ],
   servicePrincipals: [
     {

@@ -8,8 +8,14 @@ export const events = defineService({
   defaultDescription: 'KMS key for Amazon EventBridge event bus and archive encryption',
   purpose: 'Custom and partner events on EventBridge event buses, rules, targets and archives.',
   docLinks: [
-    { title: 'Authorizing EventBridge to use a customer managed key', url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-key-policy.html' },
-    { title: 'Encrypting EventBridge event buses with AWS KMS keys', url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-event-bus-cmkey.html' },
+    {
+      title: 'Authorizing EventBridge to use a customer managed key',
+      url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-key-policy.html',
+    },
+    {
+      title: 'Encrypting EventBridge event buses with AWS KMS keys',
+      url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-event-bus-cmkey.html',
+    },
   ],
   servicePrincipals: [
     {
@@ -24,7 +30,9 @@ export const events = defineService({
   options: ['SourceArns'],
   facts: [
     { text: 'Encryption context aws:events:event-bus:arn = event bus ARN.' },
-    { text: 'EventBridge Pipes and Scheduler use the pipe/schedule execution role, not a service principal: list those roles in KeyUserArns.' },
+    {
+      text: 'EventBridge Pipes and Scheduler use the pipe/schedule execution role, not a service principal: list those roles in KeyUserArns.',
+    },
     { text: 'Events from AWS services are encrypted with an AWS owned key, not this one.' },
   ],
 });

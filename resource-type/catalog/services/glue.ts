@@ -10,14 +10,25 @@ export const glue = defineService({
   purpose: 'Glue Data Catalog metadata, connection passwords and security configurations (S3 targets, CloudWatch Logs, job bookmarks).',
   docLinks: [
     { title: 'Encrypting your Data Catalog', url: 'https://docs.aws.amazon.com/glue/latest/dg/encrypt-glue-data-catalog.html' },
-    { title: 'Encrypting data written by crawlers, jobs, and development endpoints', url: 'https://docs.aws.amazon.com/glue/latest/dg/encryption-security-configuration.html' },
+    {
+      title: 'Encrypting data written by crawlers, jobs, and development endpoints',
+      url: 'https://docs.aws.amazon.com/glue/latest/dg/encryption-security-configuration.html',
+    },
   ],
   viaService: [
-    viaService('ViaGlue', ['glue'], [KMS.Decrypt, KMS.DescribeKey, KMS.Encrypt, KMS.GenerateDataKeyAll],
+    viaService(
+      'ViaGlue',
+      ['glue'],
+      [KMS.Decrypt, KMS.DescribeKey, KMS.Encrypt, KMS.GenerateDataKeyAll],
       'Data Catalog clients encrypt and decrypt catalog objects and connection passwords through Glue.',
-      { grantActions: [KMS.CreateGrant] }),
-    viaService('ViaS3ForGlue', ['s3'], [KMS.Decrypt, KMS.DescribeKey, KMS.Encrypt, KMS.GenerateDataKeyAll],
-      'Security configurations write job/crawler output to S3 with SSE-KMS.'),
+      { grantActions: [KMS.CreateGrant] },
+    ),
+    viaService(
+      'ViaS3ForGlue',
+      ['s3'],
+      [KMS.Decrypt, KMS.DescribeKey, KMS.Encrypt, KMS.GenerateDataKeyAll],
+      'Security configurations write job/crawler output to S3 with SSE-KMS.',
+    ),
   ],
   servicePrincipals: [
     {

@@ -16,7 +16,12 @@ export const logs = defineService({
   displayName: 'Amazon CloudWatch Logs',
   defaultDescription: 'KMS key for Amazon CloudWatch Logs log group encryption',
   purpose: 'CloudWatch Logs log groups (log events, query results).',
-  docLinks: [{ title: 'Encrypt log data in CloudWatch Logs using AWS KMS', url: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html' }],
+  docLinks: [
+    {
+      title: 'Encrypt log data in CloudWatch Logs using AWS KMS',
+      url: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html',
+    },
+  ],
   servicePrincipals: [
     {
       id: 'LogsService',
@@ -28,12 +33,19 @@ export const logs = defineService({
     },
   ],
   viaService: [
-    viaService('ViaLogs', ['logs'], [KMS.Decrypt, KMS.GenerateDataKeyAll],
+    viaService(
+      'ViaLogs',
+      ['logs'],
+      [KMS.Decrypt, KMS.GenerateDataKeyAll],
       'Newer CloudWatch Logs features call KMS for the caller (kms:ViaService logs.<region>.amazonaws.com); limited to the same log groups.',
-      { encryptionContext: LOG_GROUP_CONTEXT, uncertain: true }),
+      { encryptionContext: LOG_GROUP_CONTEXT, uncertain: true },
+    ),
   ],
   facts: [
     { text: 'In aws-cn the principal is logs.<region>.amazonaws.com.cn.' },
-    { text: 'Newer opt-in Regions may reject the regional principal ("invalid service principals"); test in each Region before rollout.', uncertain: true },
+    {
+      text: 'Newer opt-in Regions may reject the regional principal ("invalid service principals"); test in each Region before rollout.',
+      uncertain: true,
+    },
   ],
 });

@@ -10,9 +10,17 @@ export const mwaa = defineService({
   purpose: 'MWAA environment data: the Celery queue (SQS), logs (CloudWatch Logs), metadata database.',
   supportsMultiRegion: false,
   supportsAlias: false,
-  docLinks: [{ title: 'Using customer managed keys for encryption (Amazon MWAA)', url: 'https://docs.aws.amazon.com/mwaa/latest/userguide/custom-keys-certs.html' }],
+  docLinks: [
+    {
+      title: 'Using customer managed keys for encryption (Amazon MWAA)',
+      url: 'https://docs.aws.amazon.com/mwaa/latest/userguide/custom-keys-certs.html',
+    },
+  ],
   viaService: [
-    viaService('ViaSqsForMwaa', ['sqs'], [KMS.Decrypt, KMS.DescribeKey, KMS.Encrypt, KMS.GenerateDataKeyAll],
+    viaService(
+      'ViaSqsForMwaa',
+      ['sqs'],
+      [KMS.Decrypt, KMS.DescribeKey, KMS.Encrypt, KMS.GenerateDataKeyAll],
       'The execution role uses the Celery queue (in an MWAA-owned account) through SQS. Unlike the reference (any principal of any account), callers must be in the allowed accounts.',
       {
         encryptionContext: {
@@ -20,12 +28,21 @@ export const mwaa = defineService({
           key: 'kms:EncryptionContext:aws:sqs:arn',
           values: (ctx) => [arn(ctx.partition, 'sqs', ctx.region, '*', 'airflow-celery-*')],
         },
-      }),
-    viaService('ViaS3ForMwaa', ['s3'], [KMS.Decrypt, KMS.DescribeKey, KMS.Encrypt, KMS.GenerateDataKeyAll],
-      'The execution role reads DAGs/requirements from the environment bucket through S3.'),
-    viaService('ViaAirflow', ['airflow'], [KMS.DescribeKey],
+      },
+    ),
+    viaService(
+      'ViaS3ForMwaa',
+      ['s3'],
+      [KMS.Decrypt, KMS.DescribeKey, KMS.Encrypt, KMS.GenerateDataKeyAll],
+      'The execution role reads DAGs/requirements from the environment bucket through S3.',
+    ),
+    viaService(
+      'ViaAirflow',
+      ['airflow'],
+      [KMS.DescribeKey],
       'MWAA creates grants for the environment through airflow.<region>.amazonaws.com.',
-      { grantActions: [KMS.CreateGrant], uncertain: true }),
+      { grantActions: [KMS.CreateGrant], uncertain: true },
+    ),
   ],
   servicePrincipals: [
     {
@@ -43,7 +60,11 @@ export const mwaa = defineService({
   ],
   facts: [
     { text: 'MWAA does not support multi-Region keys, and accepts only a key id or ARN (not an alias).' },
-    { text: 'The key policy must hold the CloudWatch Logs statement; MWAA attaches four grants to the key (airflow.<region>.amazonaws.com) for its SQS queue, Aurora PostgreSQL database, Secrets Manager secrets, S3 and DynamoDB data.' },
-    { text: 'The reference solution had a statement open to every AWS account (Principal * with only a caller-chosen encryption context); this one requires kms:ViaService sqs and the allowed caller accounts.' },
+    {
+      text: 'The key policy must hold the CloudWatch Logs statement; MWAA attaches four grants to the key (airflow.<region>.amazonaws.com) for its SQS queue, Aurora PostgreSQL database, Secrets Manager secrets, S3 and DynamoDB data.',
+    },
+    {
+      text: 'The reference solution had a statement open to every AWS account (Principal * with only a caller-chosen encryption context); this one requires kms:ViaService sqs and the allowed caller accounts.',
+    },
   ],
 });

@@ -7,14 +7,25 @@ export const rds = defineService({
   displayName: 'Amazon RDS / Aurora',
   defaultDescription: 'KMS key for Amazon RDS and Aurora storage encryption',
   purpose: 'RDS and Aurora DB instances/clusters, snapshots and Performance Insights (also Neptune, DocumentDB).',
-  docLinks: [{ title: 'AWS KMS key management (Amazon RDS)', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.Keys.html' }],
+  docLinks: [
+    {
+      title: 'AWS KMS key management (Amazon RDS)',
+      url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.Keys.html',
+    },
+  ],
   viaService: [
-    viaService('ViaRds', ['rds'], [KMS.Decrypt, KMS.DescribeKey, KMS.Encrypt, KMS.GenerateDataKeyAll, KMS.ReEncryptAll],
+    viaService(
+      'ViaRds',
+      ['rds'],
+      [KMS.Decrypt, KMS.DescribeKey, KMS.Encrypt, KMS.GenerateDataKeyAll, KMS.ReEncryptAll],
       'The creator needs CreateGrant and DescribeKey; RDS does the rest through grants; mirrors aws/rds.',
-      { grantActions: [KMS.CreateGrant, KMS.ListGrants] }),
+      { grantActions: [KMS.CreateGrant, KMS.ListGrants] },
+    ),
   ],
   facts: [
-    { text: 'Cross-account snapshot copy needs the target account among the caller accounts (CrossAccountAccessViaService + TrustedAccountIds).' },
+    {
+      text: 'Cross-account snapshot copy needs the target account among the caller accounts (CrossAccountAccessViaService + TrustedAccountIds).',
+    },
     { text: 'Snapshot export to S3 uses an IAM role that calls KMS directly: list it in KeyUserArns.' },
     { text: 'DocumentDB and Neptune use the rds host.', uncertain: true },
   ],

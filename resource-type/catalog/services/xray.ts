@@ -9,15 +9,24 @@ export const xray = defineService({
   purpose: 'X-Ray trace data.',
   docLinks: [
     { title: 'Data protection in AWS X-Ray', url: 'https://docs.aws.amazon.com/xray/latest/devguide/xray-console-encryption.html' },
-    { title: 'User permissions for encryption (AWS X-Ray)', url: 'https://docs.aws.amazon.com/xray/latest/devguide/security_iam_service-with-iam.html#xray-permissions-encryption' },
+    {
+      title: 'User permissions for encryption (AWS X-Ray)',
+      url: 'https://docs.aws.amazon.com/xray/latest/devguide/security_iam_service-with-iam.html#xray-permissions-encryption',
+    },
   ],
   viaService: [
-    viaService('ViaXRay', ['xray'], [KMS.Decrypt, KMS.DescribeKey],
+    viaService(
+      'ViaXRay',
+      ['xray'],
+      [KMS.Decrypt, KMS.DescribeKey],
       'The principal that sets the encryption configuration (PutEncryptionConfig) needs CreateGrant and DescribeKey; X-Ray then encrypts trace data through that grant, so writers need nothing; readers of encrypted traces need Decrypt. No Encrypt or GenerateDataKey for people.',
-      { grantActions: [KMS.CreateGrant] }),
+      { grantActions: [KMS.CreateGrant] },
+    ),
   ],
   facts: [
-    { text: 'Actions per role (CreateGrant + DescribeKey to configure, Decrypt to read traces) are from the X-Ray Developer Guide, "User permissions for encryption".' },
+    {
+      text: 'Actions per role (CreateGrant + DescribeKey to configure, Decrypt to read traces) are from the X-Ray Developer Guide, "User permissions for encryption".',
+    },
     {
       text: 'The kms:ViaService value xray.<region>.amazonaws.com is assumed from the service\'s endpoint name; no AWS page states it. If configuring or reading fails with AccessDenied, list the principals in KeyUserArns (direct use, as the X-Ray guide describes for the console\'s "Key users").',
       uncertain: true,
