@@ -28,8 +28,7 @@ export const xray = defineService({
       text: 'Actions per role (CreateGrant + DescribeKey to configure, Decrypt to read traces) are from the X-Ray Developer Guide, "User permissions for encryption".',
     },
     {
-      text: 'The kms:ViaService value xray.<region>.amazonaws.com is assumed from the service\'s endpoint name; no AWS page states it. If configuring or reading fails with AccessDenied, list the principals in KeyUserArns (direct use, as the X-Ray guide describes for the console\'s "Key users").',
-      uncertain: true,
+      text: 'The kms:ViaService value is xray.<region>.amazonaws.com (KMS Developer Guide, table of services that support kms:ViaService).',
     },
   ],
 });
