@@ -27,6 +27,7 @@ export const rds = defineService({
       text: 'Cross-account snapshot copy needs the target account among the caller accounts (CrossAccountAccessViaService + TrustedAccountIds).',
     },
     { text: 'Snapshot export to S3 uses an IAM role that calls KMS directly: list it in KeyUserArns.' },
-    { text: 'DocumentDB and Neptune use the rds host.', uncertain: true },
+    { text: 'Neptune and RDS Performance Insights use the rds host (KMS Developer Guide, kms:ViaService table).' },
+    { text: 'DocumentDB is believed to use the rds host too; it is not in the KMS ViaService table.', uncertain: true },
   ],
 });
