@@ -47,6 +47,7 @@ export function buildOperationInput(
     ...(Object.keys(previous).length > 0 ? { previousProperties: previous } : {}),
     credentials,
     stackTags: copyTags(request.desiredResourceTags),
+    ...(Object.keys(previous).length > 0 ? { previousStackTags: copyTags(request.previousResourceTags) } : {}),
     requestToken: request.clientRequestToken,
     callbackContext: copyContext(callbackContext),
     deadline: now + INVOCATION_BUDGET_MS,

@@ -15,6 +15,7 @@ import { contextToJson, resumeContext, type EngineContext } from './context';
 import { executePlan, executionEnv } from './execute';
 import { planKeySet, type KeySetPlan } from './plan-key-set';
 import { inProgressModel, keysOutput, successModel } from './report';
+import { keySetNotFound } from './read';
 import { openSession, type Session } from './session';
 import { assertCreatable, assertNoForeignAliases, resolveState, type ResolvedState } from './state';
 import type { OperationInput, OperationOutcome } from './types';
@@ -70,12 +71,7 @@ async function convergePass(
 ): Promise<OperationOutcome> {
   const state = await resolveState(session, spec, ctx, mode);
   if (mode === 'create') assertCreatable(spec, state, ctx);
-  if (mode === 'update' && ![...state.live.owned.values()].some(isUsable)) {
-    throw new KeySetError(
-      'NotFound',
-      `Key set ${spec.projectCode} does not exist in ${input.target.region} (no key of ours holds an alias under alias/${spec.projectCode}/, or all are pending deletion).`,
-    );
-  }
+  if (mode === 'update' && ![...state.live.owned.values()].some(isUsable)) throw keySetNotFound(spec.projectCode, input.target.region);
   if (mode === 'update') assertNoForeignAliases(spec, state, 'ResourceConflict');
   // Plan everything before the first call: an impossible change (MultiRegion) fails with nothing done.
   const plan = planKeySet(spec, input.target, state, { mode, createdBy: ctx.token, stackTags: input.stackTags });
@@ -112,7 +108,11 @@ function driftClassifier(input: OperationInput, state: ResolvedState, plan: KeyS
   let previous: Map<string, DesiredKey>;
   try {
     const spec = validateProperties(input.previousProperties ?? {}, input.target);
-    const keys = buildDesiredKeys(spec, input.target, { createdBy: token, stackTags: input.stackTags, primaryKeys: state.primaryKeys });
+    const keys = buildDesiredKeys(spec, input.target, {
+      createdBy: token,
+      stackTags: input.previousStackTags,
+      primaryKeys: state.primaryKeys,
+    });
     previous = new Map(keys.map((k) => [k.service, k]));
   } catch {
     previous = new Map();

@@ -1,4 +1,3 @@
-import { KeySetError } from '../core/errors';
 import { aliasNameFor } from '../core/ownership';
 import { isPersistentFailure, toFailure } from '../gateway/errors';
 import { Interrupted } from '../gateway/interrupt';
@@ -7,7 +6,7 @@ import { nonEmpty, planRemoval } from '../plan/planner';
 import type { KeySequence } from '../plan/types';
 import { contextToJson, resumeContext } from './context';
 import { executePlan, executionEnv } from './execute';
-import { projectCodeOf } from './read';
+import { keySetNotFound, projectCodeOf } from './read';
 import { openSession } from './session';
 import type { OperationInput, OperationOutcome } from './types';
 import { jsonCopy } from './json';
@@ -46,11 +45,7 @@ export async function deleteKeySet(input: OperationInput): Promise<OperationOutc
       ),
     }));
     await executePlan(nonEmpty(sequences), executionEnv(session, input.onProgress));
-    if (!ctx.foundKeySet)
-      throw new KeySetError(
-        'NotFound',
-        `Key set ${projectCode} does not exist in ${input.target.region} (no usable key of ours under alias/${projectCode}/).`,
-      );
+    if (!ctx.foundKeySet) throw keySetNotFound(projectCode, input.target.region);
     return { status: 'SUCCESS' };
   } catch (error) {
     if (

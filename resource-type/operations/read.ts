@@ -12,9 +12,20 @@ import type { OperationInput, OperationOutcome } from './types';
 export function projectCodeOf(properties: ResourceProperties): string {
   const code = properties.ProjectCode;
   if (typeof code !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(code)) {
-    throw new KeySetError('NotFound', `No key set identifier: ProjectCode ${JSON.stringify(code)} is not a valid project code.`);
+    throw new KeySetError(
+      'NotFound',
+      `No key set identifier: ProjectCode ${JSON.stringify(code)} is not a valid project code; pass the key set's ProjectCode (1-64 letters, digits, _ or -).`,
+    );
   }
   return code;
+}
+
+/** NotFound for a key set that does not exist (READ, UPDATE, DELETE say the same thing). */
+export function keySetNotFound(projectCode: string, region: string): KeySetError {
+  return new KeySetError(
+    'NotFound',
+    `Key set ${projectCode} does not exist in ${region}: no usable key tagged servicekmskeys:project=${projectCode} is reached through an alias under alias/${projectCode}/ (keys pending deletion count as deleted). Check ProjectCode, the account and the Region; to bring back keys pending deletion, cancel their deletion (aws kms cancel-key-deletion) before the window ends, then update the stack.`,
+  );
 }
 
 /** One usable key of ours per service, reached through that service's alias. */
@@ -48,10 +59,7 @@ export async function readKeySet(input: OperationInput): Promise<OperationOutcom
     const live = await readLiveKeySet(session.gw, projectCode, { details: true, concurrency: session.tuning.concurrency });
     const keys = keySetKeys(live);
     if (keys.length === 0) {
-      throw new KeySetError(
-        'NotFound',
-        `Key set ${projectCode} does not exist in ${input.target.region} (no usable key of ours under alias/${projectCode}/).`,
-      );
+      throw keySetNotFound(projectCode, input.target.region);
     }
     return {
       status: 'SUCCESS',

@@ -19,6 +19,8 @@ export interface OperationInput {
   readonly credentials?: InvocationCredentials;
   /** Stack-level tags CloudFormation asks us to apply to every key. */
   readonly stackTags?: Readonly<Record<string, string>>;
+  /** UPDATE only: the stack-level tags of the previous deployment (tells drift from tag changes in progress notes). */
+  readonly previousStackTags?: Readonly<Record<string, string>>;
   /** Identifies the operation across re-invocations (client request token / custom resource RequestId). */
   readonly requestToken: string;
   /** Progress state returned by an earlier invocation of the same operation. */

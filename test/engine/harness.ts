@@ -59,6 +59,7 @@ export interface CallOptions {
   /** Deadline from now (ms). @default 30000 */
   budgetMs?: number;
   stackTags?: Record<string, string>;
+  previousStackTags?: Record<string, string>;
   /** @default CREDENTIALS (the account root of 111111111111 in the emulator) */
   credentials?: { accessKeyId: string; secretAccessKey: string };
   onProgress?: (note: ProgressNote) => void;
@@ -75,6 +76,7 @@ export function inputFor(properties: ResourceProperties, options: CallOptions = 
     callbackContext: options.callbackContext,
     deadline: Date.now() + (options.budgetMs ?? 30_000),
     stackTags: options.stackTags,
+    previousStackTags: options.previousStackTags,
     onProgress: options.onProgress,
   };
 }

@@ -64,6 +64,29 @@ describe('progress notes', () => {
     expect(notes.find((n) => n.step === 'updateAlias')?.keyId).toBe(sqs.keyId);
   });
 
+  it('update: a stack tag change is not drift; a tag edited out of band under the same stack tags is', async () => {
+    const one = keySet('prog', [{ Service: 's3' }]);
+    await runToEnd('create', one, { stackTags: { team: 'a' } });
+    const changed = collect();
+    await runToEnd('update', one, {
+      previous: one,
+      stackTags: { team: 'b' },
+      previousStackTags: { team: 'a' },
+      onProgress: changed.onProgress,
+    });
+    expect(stepsOf(changed.notes, 's3')).toEqual(['tagResource: tags team set on the s3 key <id>']);
+    const s3 = keysIn(h.emulator)[0];
+    h.emulator.admin.mutateKey(ACCOUNT, REGION, s3.keyId, { tags: { ...s3.tags, team: 'edited' } });
+    const drifted = collect();
+    await runToEnd('update', one, {
+      previous: one,
+      stackTags: { team: 'b' },
+      previousStackTags: { team: 'b' },
+      onProgress: drifted.onProgress,
+    });
+    expect(stepsOf(drifted.notes, 's3')).toEqual(['tagResource: repaired drift: tags team set on the s3 key <id>']);
+  });
+
   it('delete: each key scheduled for deletion, then its alias deleted', async () => {
     await runToEnd('create', props);
     const { notes, onProgress } = collect();

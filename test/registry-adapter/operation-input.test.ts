@@ -11,7 +11,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function request(region: string, previous: Record<string, unknown> = {}) {
+function request(region: string, previous: Record<string, unknown> = {}, previousTags: Record<string, string> = {}) {
   return deepFreeze({
     clientRequestToken: 'token-1',
     desiredResourceState: ResourceModel.deserialize({
@@ -21,7 +21,7 @@ function request(region: string, previous: Record<string, unknown> = {}) {
     }),
     previousResourceState: ResourceModel.deserialize(previous),
     desiredResourceTags: { env: 'prod' },
-    previousResourceTags: {},
+    previousResourceTags: previousTags,
     systemTags: {},
     awsAccountId: '111122223333',
     awsPartition: 'aws-gov',
@@ -69,6 +69,14 @@ describe('buildOperationInput', () => {
     expect(input.previousProperties).toBeUndefined();
     const update = buildOperationInput(session(), request('eu-west-1', { ProjectCode: 'org' }), {});
     expect(update.previousProperties).toEqual({ ProjectCode: 'org' });
+    expect(update.previousStackTags).toBeUndefined();
+  });
+
+  test('an UPDATE carries the previous stack tags (progress notes tell drift from stack tag changes)', () => {
+    const update = buildOperationInput(session(), request('eu-west-1', { ProjectCode: 'org' }, { env: 'dev' }), {});
+    expect(update.stackTags).toEqual({ env: 'prod' });
+    expect(update.previousStackTags).toEqual({ env: 'dev' });
+    expect(buildOperationInput(session(), request('eu-west-1', {}, { env: 'dev' }), {}).previousStackTags).toBeUndefined();
   });
 
   test.each([null, undefined])('no session (%p) is InvalidCredentials', (none) => {
