@@ -10,7 +10,7 @@ import { renderTemplate, type RenderedResource, type RenderedStack } from '../..
 import { validateProperties } from '../../resource-type/validation';
 import type { ResourceProperties } from '../../resource-type/core/types';
 import { TYPE_NAME, validateStrict } from './lib/schema-checks';
-import { MEMBER_ACCOUNT, REPO_ROOT, SECURITY_ACCOUNT, TEMPLATE_CASES, role } from './lib/template-files';
+import { MEMBER_ACCOUNT, REPO_ROOT, SECURITY_ACCOUNT, TEMPLATE_CASES, TRUSTED_OU, role } from './lib/template-files';
 
 const load = (file: string): CfnTemplate => loadCfnTemplate(path.join(REPO_ROOT, file));
 const caseOf = (file: string) => TEMPLATE_CASES.find((c) => c.file === file)!;
@@ -252,6 +252,13 @@ describe('org rollout', () => {
       Enabled: true,
       RetainStacksOnAccountRemoval: false,
       DependsOn: ['arn:aws:cloudformation:us-east-1:999999999999:stackset/RegistrationStackSet-physical-id'],
+    });
+    // The Security account never gets a member key set: it already has the key sets of this ProjectCode.
+    const [group] = members.StackInstancesGroup as Array<{ DeploymentTargets: Record<string, unknown> }>;
+    expect(group!.DeploymentTargets).toEqual({
+      OrganizationalUnitIds: [TRUSTED_OU],
+      Accounts: [SECURITY_ACCOUNT],
+      AccountFilterType: 'DIFFERENCE',
     });
   });
 
