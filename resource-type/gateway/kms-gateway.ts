@@ -250,12 +250,11 @@ export class KmsGateway {
     input: { policy: string; description: string; tags: Readonly<Record<string, string>>; multiRegion: boolean },
     options: CallOptions = {},
   ): Promise<KeyInfo> {
-    const actions: IamAction[] = ['kms:CreateKey'];
-    if (Object.keys(input.tags).length > 0) actions.push('kms:TagResource');
-    if (input.multiRegion) actions.push('iam:CreateServiceLinkedRole');
-    const out = await this.callMapped(
+    const actions: IamAction[] = input.multiRegion ? ['kms:CreateKey', 'iam:CreateServiceLinkedRole'] : ['kms:CreateKey'];
+    return this.makeKey(
       'CreateKey',
       actions,
+      input.tags,
       (signal) =>
         this.deps.client.send(
           new CreateKeyCommand({
@@ -269,18 +268,9 @@ export class KmsGateway {
           }),
           { abortSignal: signal },
         ),
+      (out) => out.KeyMetadata,
       options,
-      // Never retried blindly: a CreateKey whose response was lost may have created a key; the
-      // operation's orphan adoption (created-by tag) handles that on the next attempt.
-      false,
     );
-    if (!out.KeyMetadata)
-      throw toKeySetError(new Error('CreateKey returned no key metadata'), {
-        api: 'CreateKey',
-        region: this.region,
-        service: options.service,
-      });
-    return toKeyInfo(out.KeyMetadata);
   }
 
   /** ReplicateKey, called on the primary's Region gateway; returns the replica's metadata. */
@@ -288,11 +278,10 @@ export class KmsGateway {
     input: { keyId: string; replicaRegion: string; policy: string; description: string; tags: Readonly<Record<string, string>> },
     options: CallOptions = {},
   ): Promise<KeyInfo> {
-    const actions: IamAction[] = ['kms:ReplicateKey', 'kms:CreateKey'];
-    if (Object.keys(input.tags).length > 0) actions.push('kms:TagResource');
-    const out = await this.callMapped(
+    return this.makeKey(
       'ReplicateKey',
-      actions,
+      ['kms:ReplicateKey', 'kms:CreateKey'],
+      input.tags,
       (signal) =>
         this.deps.client.send(
           new ReplicateKeyCommand({
@@ -304,16 +293,28 @@ export class KmsGateway {
           }),
           { abortSignal: signal },
         ),
+      (out) => out.ReplicaKeyMetadata,
       { ...options, keyId: input.keyId },
-      false,
     );
-    if (!out.ReplicaKeyMetadata)
-      throw toKeySetError(new Error('ReplicateKey returned no replica metadata'), {
-        api: 'ReplicateKey',
-        region: this.region,
-        service: options.service,
-      });
-    return toKeyInfo(out.ReplicaKeyMetadata);
+  }
+
+  /**
+   * CreateKey / ReplicateKey: tagging on create needs kms:TagResource too. Never retried
+   * blindly: a call whose response was lost may have made a key; the operation re-reads live
+   * state and adopts it (created-by tag) instead of making a second one.
+   */
+  private async makeKey<T>(
+    api: 'CreateKey' | 'ReplicateKey',
+    actions: readonly IamAction[],
+    tags: Readonly<Record<string, string>>,
+    send: (signal: AbortSignal) => Promise<T>,
+    metadata: (out: T) => KeyMetadata | undefined,
+    options: CallOptions,
+  ): Promise<KeyInfo> {
+    const all: IamAction[] = Object.keys(tags).length > 0 ? [...actions, 'kms:TagResource'] : [...actions];
+    const made = metadata(await this.callMapped(api, all, send, options, false));
+    if (!made) throw toKeySetError(new Error(`${api} returned no key metadata`), { api, region: this.region, service: options.service });
+    return toKeyInfo(made);
   }
 
   async enableKeyRotation(keyId: string, periodInDays: number, options: CallOptions = {}): Promise<void> {
