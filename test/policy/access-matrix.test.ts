@@ -790,3 +790,20 @@ test("control: the reference solution's open MWAA statement is exploitable, so t
     }),
   ).toBe('ImplicitlyDenied');
 });
+
+test('ElastiCache: grants through the dax host are allowed, as the ElastiCache guide requires (aws; not offered in aws-us-gov)', () => {
+  const target = targetFor('aws');
+  const spec = specFor('elasticache', 'single-account', 'aws');
+  const doc = policyOf(spec, 'elasticache', target);
+  const ask = (host: string) =>
+    decide({
+      keyPolicy: doc,
+      keyArn: keyArn(target),
+      principal: session('aws', OWNER, 'Other'),
+      action: 'kms:CreateGrant',
+      context: { ...via(host)('aws', target.region), ...GIFAR_TRUE },
+    });
+  expect(ask('dax')).toBe('Allowed');
+  expect(ask('elasticache')).toBe('Allowed');
+  expect(ask('memorydb')).toBe('ImplicitlyDenied');
+});

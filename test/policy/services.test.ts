@@ -124,7 +124,8 @@ const EXPECTED: Record<string, Expect> = {
   firehose: { via: { ViaFirehose: { hosts: ['firehose'], actions: [D, DK, GDK], grants: [CG] } }, sp: {} },
   opensearch: { via: { ViaOpenSearch: { hosts: ['es'], actions: USAGE, grants: [CG, LG] } }, sp: {} },
   redshift: { via: { ViaRedshift: { hosts: ['redshift', 'redshift-serverless'], actions: USAGE, grants: [CG] } }, sp: {} },
-  elasticache: { via: { ViaElastiCache: { hosts: ['elasticache'], actions: USAGE, grants: [CG, LG] } }, sp: {} },
+  // ElastiCache guide: a ViaService condition must name both elasticache and dax.
+  elasticache: { via: { ViaElastiCache: { hosts: ['elasticache', 'dax'], actions: USAGE, grants: [CG, LG] } }, sp: {} },
   stepfunctions: { via: { ViaStepFunctions: { hosts: ['states'], actions: [D, DK, GDK] } }, sp: {} },
   // X-Ray guide: configure = CreateGrant + DescribeKey, read traces = Decrypt; writes go through X-Ray's grant.
   xray: { via: { ViaXRay: { hosts: ['xray'], actions: [D, DK], grants: [CG] } }, sp: {} },

@@ -14,14 +14,20 @@ export const elasticache = defineService({
   viaService: [
     viaService(
       'ViaElastiCache',
-      ['elasticache'],
+      ['elasticache', 'dax'],
       [KMS.Decrypt, KMS.DescribeKey, KMS.Encrypt, KMS.GenerateDataKeyAll, KMS.ReEncryptAll],
-      'ElastiCache uses the key through grants created for the caller.',
+      'ElastiCache creates one grant per cache (and one per backup) for the caller. AWS says a kms:ViaService condition for ElastiCache must name both elasticache.<region>.amazonaws.com and dax.<region>.amazonaws.com.',
       { grantActions: [KMS.CreateGrant, KMS.ListGrants] },
     ),
   ],
   facts: [
-    { text: 'Customer managed keys are not offered for ElastiCache in AWS GovCloud (US).', uncertain: true },
-    { text: 'DAX and MemoryDB use other hosts (dax, memorydb) and are not covered by this key.', uncertain: true },
+    {
+      text: "Not offered in AWS GovCloud (US) according to the reference solution, so the validator rejects elasticache there; neither the current ElastiCache at-rest encryption page nor the GovCloud User Guide's ElastiCache page states that restriction. Drop unavailableIn once confirmed available.",
+      uncertain: true,
+    },
+    {
+      text: 'Deleting or disabling the key (or revoking its grants) makes the cache irrecoverable; durability-enabled clusters fail within 12 hours.',
+    },
+    { text: 'MemoryDB is a separate service and is not covered by this key.' },
   ],
 });
