@@ -74,13 +74,16 @@ async function countingCalls<T>(ctx: Ctx, fn: () => Promise<T>): Promise<{ resul
   return { result, counts: new Map(ctx.engineCalls), source: 'calls the engine made' };
 }
 
+/** Stack-level tags of a stack, as CloudFormation passes them to the handler. */
+const stackTagsOf = (d: Deployment): Record<string, string> => ({ Stack: d.stackName });
+
 function stackResource(ctx: Ctx, d: Deployment): StackResource {
   return {
     stackName: d.stackName,
     logicalId: d.logicalId,
     target: d.target,
     credentials: ctx.sdk.credentials,
-    stackTags: { Stack: d.stackName },
+    stackTags: stackTagsOf(d),
   };
 }
 
@@ -311,6 +314,7 @@ async function teardown(ctx: Ctx, deployments: readonly Deployment[], keys: read
 }
 
 function keepRunning(ctx: Ctx, deployments: readonly Deployment[]): Promise<void> {
+  const first = deployments.find((d) => d.target.region === ctx.args.region);
   const e = ctx.emulator!;
   const region = ctx.args.region;
   out(ctx);
@@ -322,11 +326,11 @@ function keepRunning(ctx: Ctx, deployments: readonly Deployment[]): Promise<void
   out(ctx, `    aws kms list-aliases --query "Aliases[?starts_with(AliasName, 'alias/${deployments[0]?.projectCode ?? 'demo'}/')]"`);
   out(
     ctx,
-    `    servicekmskeys plan ${deployments[0]?.templateFile ?? 'templates/minimal.yaml'} --account ${ctx.accountId} --region ${region} --diff ${Object.entries(
-      deployments[0]?.parameters ?? {},
-    )
-      .map(([k, v]) => `--parameter ${k}=${v}`)
-      .join(' ')}`,
+    `    npx servicekmskeys plan ${first?.templateFile ?? 'templates/minimal.yaml'} --account ${ctx.accountId} --region ${region} --diff ${[
+      ...Object.entries(first?.parameters ?? {}).map(([k, v]) => `--parameter ${k}=${v}`),
+      // The stack-level tag start adds to every key, as CloudFormation would: without it the diff shows it as a removal.
+      ...Object.entries(first ? stackTagsOf(first) : {}).map(([k, v]) => `--stack-tag ${k}=${v}`),
+    ].join(' ')}`,
   );
   out(ctx, '  Stop with Ctrl-C.');
   return new Promise<void>((resolve) => {

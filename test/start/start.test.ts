@@ -3,7 +3,7 @@
  * the bound (a hang guard: the process is killed when it runs longer) and print the summary, the access matrix,
  * the drift repair and the deletion. Also --template, --keep-running and --endpoint.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
 import { startEmulator } from '../../emulator';
@@ -148,10 +148,25 @@ test(
   async () => {
     let endpoint: string | undefined;
     let listed: string[] | undefined;
+    let diff: { status: number | null; stdout: string; stderr: string } | undefined;
     const run = await start(['--template', 'templates/minimal.yaml', '--keep-running', '--region', 'us-west-2'], {}, (out, kill) => {
       const m = /^ {2}Endpoint: (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
-      if (!m || endpoint) return;
+      if (!m || endpoint || !out.includes('Stop with Ctrl-C.')) return;
       endpoint = m[1]!;
+      // The plan --diff command start suggests must find nothing to change in the key set it just deployed.
+      const suggested = /^ {4}npx servicekmskeys plan (.+)$/m.exec(out)![1]!.split(' ');
+      const env = {
+        ...process.env,
+        NO_COLOR: '1',
+        AWS_ENDPOINT_URL_KMS: endpoint,
+        AWS_ENDPOINT_URL_STS: endpoint,
+        AWS_ACCESS_KEY_ID: 'AKIA111111111111EXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_REGION: 'us-west-2',
+        AWS_PROFILE: '',
+        AWS_SESSION_TOKEN: '',
+      };
+      diff = spawnSync(process.execPath, [BIN, 'plan', ...suggested], { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000 });
       const kms = new KMSClient({
         region: 'us-west-2',
         endpoint,
@@ -166,6 +181,9 @@ test(
           kill('SIGTERM');
         });
     });
+    expect(diff?.stderr).toBe('');
+    expect(diff?.status).toBe(0);
+    expect(diff?.stdout).toContain('Nothing to change: an UPDATE with these properties would make no state-changing call.');
     expect(run.err).not.toMatch(/^Error:/m);
     expect(run.code).toBe(0);
     expect(run.out).toContain('Stacks: kms-minimal (templates/minimal.yaml); 1 keys in total.');
