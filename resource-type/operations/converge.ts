@@ -69,7 +69,7 @@ async function convergePass(
   input: OperationInput,
   mode: 'create' | 'update',
 ): Promise<OperationOutcome> {
-  const state = await resolveState(session, spec, ctx, mode);
+  const state = await resolveState(session, spec, ctx, mode, input.onProgress);
   if (mode === 'create') assertCreatable(spec, state, ctx);
   if (mode === 'update' && ![...state.live.owned.values()].some(isUsable)) throw keySetNotFound(spec.projectCode, input.target.region);
   if (mode === 'update') assertNoForeignAliases(spec, state, 'ResourceConflict');

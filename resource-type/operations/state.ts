@@ -8,6 +8,7 @@ import { PENDING_STATES } from '../gateway/kms-gateway';
 import { isUsable, keyForService, ownsKey, readKey, readLiveKeySet, scanForOrphans, type LiveKeySet } from '../live/reader';
 import type { LiveKey, LiveServiceState } from '../plan/types';
 import type { EngineContext } from './context';
+import type { ProgressNote } from './types';
 import type { Session } from './session';
 
 /** Live state of a key set resolved against the desired services. */
@@ -42,6 +43,7 @@ export async function resolveState(
   spec: KeySetSpec,
   ctx: EngineContext,
   mode: 'create' | 'update',
+  onProgress?: (note: ProgressNote) => void,
 ): Promise<ResolvedState> {
   const { gw } = session;
   const concurrency = session.tuning.concurrency;
@@ -68,6 +70,7 @@ export async function resolveState(
       spec,
       ctx,
       missing.map((s) => s.service),
+      onProgress,
     );
     await mapBounded(missing, concurrency, async (s) => {
       const primary = primaryKeys.get(s.service)!;
@@ -82,7 +85,7 @@ export async function resolveState(
       live.owned.set(key.info.keyId, key);
       services.set(s.service, { ...services.get(s.service), key });
     });
-    await awaitSharedRotation(session, spec, ctx, services, primaryKeys);
+    await awaitSharedRotation(session, spec, ctx, services, primaryKeys, onProgress);
     return { live, services, primaryKeys };
   }
 
@@ -179,12 +182,24 @@ async function awaitSharedRotation(
   ctx: EngineContext,
   services: ReadonlyMap<string, LiveServiceState>,
   primaryKeys: ReadonlyMap<string, PrimaryKey>,
+  onProgress?: (note: ProgressNote) => void,
 ): Promise<void> {
   const region = session.gw.region;
+  // A replica still Creating shows no rotation yet: read the shared status from its primary
+  // (same key id in the primary Region; only happens while a create is under way).
+  const fromPrimary = new Map<string, RotationStatus>();
+  const unread = spec.services.filter((s) => {
+    const replica = services.get(s.service)?.key;
+    return replica !== undefined && replica.rotation === undefined && isUsable(replica);
+  });
+  await mapBounded(unread, session.tuning.concurrency, async (s) => {
+    const keyId = services.get(s.service)!.key!.info.keyId;
+    fromPrimary.set(s.service, await session.gwFor(spec.primaryRegion!).getKeyRotationStatus(keyId, { service: s.service }));
+  });
   const issues: ValidationIssue[] = [];
   spec.services.forEach((s, i) => {
     const replica = services.get(s.service)?.key;
-    const rotation = replica ? replica.rotation : primaryKeys.get(s.service)?.rotation;
+    const rotation = replica ? (replica.rotation ?? fromPrimary.get(s.service)) : primaryKeys.get(s.service)?.rotation;
     const desired = { enabled: s.enableKeyRotation, periodInDays: s.rotationPeriodInDays };
     if (!rotation || sameRotation(rotation, desired)) return;
     const [property, value] =
@@ -202,10 +217,13 @@ async function awaitSharedRotation(
   }
   const now = session.timing.now();
   ctx.waitingForRotationSince ??= now;
-  if (now - ctx.waitingForRotationSince >= session.tuning.primaryWaitMs) throw new ValidationError(issues);
-  throw new Waiting(
-    `waiting for the rotation of the primary keys in ${spec.primaryRegion} to match (${issues.map((i) => i.property).join(', ')})`,
-  );
+  // Not a ValidationError: a later invocation of a create may get here after making keys, and
+  // such a create must still roll back.
+  if (now - ctx.waitingForRotationSince >= session.tuning.primaryWaitMs)
+    throw new KeySetError('InvalidRequest', ValidationError.describe(issues));
+  const waiting = `waiting for the rotation of the primary keys in ${spec.primaryRegion} to match (${issues.map((i) => i.property).join(', ')})`;
+  onProgress?.({ region, message: waiting });
+  throw new Waiting(waiting);
 }
 
 function sameRotation(live: RotationStatus, desired: { enabled: boolean; periodInDays: number }): boolean {
@@ -250,6 +268,7 @@ async function waitForPrimaryKeys(
   spec: KeySetSpec,
   ctx: EngineContext,
   services: readonly string[],
+  onProgress?: (note: ProgressNote) => void,
 ): Promise<Map<string, PrimaryKey>> {
   const found = new Map<string, PrimaryKey>();
   if (services.length === 0) return found;
@@ -275,6 +294,13 @@ async function waitForPrimaryKeys(
         `The primary keys of key set ${spec.projectCode} for ${still.join(', ')} were not found in ${gwP.region} after ${Math.round(waited / 1000)} s (aliases ${still.map((s) => aliasNameFor(spec.projectCode, s)).join(', ')}). Deploy the primary key set (same ProjectCode, MultiRegion: true) in ${gwP.region} first, or correct PrimaryRegion.`,
       );
     }
+    if (delay === session.tuning.pollIntervalMs)
+      for (const service of still)
+        onProgress?.({
+          service,
+          region: session.gw.region,
+          message: `waiting for the ${service} primary key in ${gwP.region} (deploy the primary key set there)`,
+        });
     if (now + delay >= session.deadline) throw new Waiting(`waiting for the primary keys of ${still.join(', ')} in ${gwP.region}`);
     await session.timing.sleep(delay);
     delay = Math.min(delay * 2, 5000);

@@ -5,7 +5,9 @@
  */
 import type { ResourceProperties } from '../../resource-type/core/types';
 import { configureEngine, resetEngine } from '../../resource-type/operations/tuning';
-import { FAST, failureOf, invoke, keySet, mutatingCalls, runToEnd, startHarness, type Harness } from './harness';
+import type { ProgressNote } from '../../resource-type/operations/types';
+import { ACCOUNT, FAST, failureOf, invoke, keySet, keysIn, mutatingCalls, runToEnd, startHarness, type Harness } from './harness';
+import { assertNothingLeft } from './invariants';
 
 const PRIMARY = 'eu-west-1';
 const REPLICA = 'us-east-2';
@@ -16,6 +18,7 @@ beforeAll(async () => {
 afterAll(async () => h.stop());
 beforeEach(() => {
   h.emulator.admin.reset();
+  h.emulator.admin.setReplicaCreatingMs(20);
   resetEngine();
   configureEngine({ ...FAST, endpoint: h.emulator.endpoint });
 });
@@ -91,6 +94,45 @@ describe('rotation of a replica key set belongs to the primary', () => {
     expect(failure?.message).toMatch(/Services\/1\/RotationPeriodInDays = 400/);
     expect(mutatingCalls(h.emulator, PRIMARY)).toEqual({});
     expect(mutatingCalls(h.emulator, REPLICA)).toEqual({});
+  });
+});
+
+describe('rotation of the primary changed while a replica key set is being created', () => {
+  it('the create waits, then fails with InvalidRequest and removes the replicas it made (rollback)', async () => {
+    await runToEnd('create', primary, { region: PRIMARY });
+    h.emulator.admin.setReplicaCreatingMs(400);
+    configureEngine({ maxInvocationMs: 100, primaryWaitMs: 250 });
+    const first = await invoke('create', replica, { region: REPLICA, token: 'rot' });
+    expect(first.status).toBe('IN_PROGRESS');
+    expect(mutatingCalls(h.emulator, PRIMARY).ReplicateKey).toBeGreaterThan(0);
+    // Someone changes the primary's rotation (shared with the replicas) in the meantime.
+    const sqs = keysIn(h.emulator, PRIMARY).find((k) => k.tags['servicekmskeys:service'] === 'sqs')!;
+    h.emulator.admin.mutateKey(ACCOUNT, PRIMARY, sqs.keyId, { rotation: { enabled: true, periodInDays: 90 } });
+    const notes: ProgressNote[] = [];
+    const failure = await failureOf(
+      runToEnd('create', first.status === 'IN_PROGRESS' ? first.properties : replica, {
+        region: REPLICA,
+        token: 'rot',
+        callbackContext: first.status === 'IN_PROGRESS' ? first.callbackContext : undefined,
+        onProgress: (n) => void notes.push(n),
+      }),
+    );
+    expect(failure?.code).toBe('InvalidRequest');
+    expect(failure?.message).toMatch(/Services\/1\/RotationPeriodInDays = 180.*every 90 days.*Nothing is left behind/);
+    expect(notes.some((n) => /waiting for the rotation of the primary keys in eu-west-1/.test(n.message))).toBe(true);
+    assertNothingLeft(h.emulator, 'rr', REPLICA);
+  });
+});
+
+describe('waiting for primary keys is reported', () => {
+  it('a progress note per missing primary key', async () => {
+    configureEngine({ maxInvocationMs: 100, primaryWaitMs: 150 });
+    const notes: ProgressNote[] = [];
+    await failureOf(runToEnd('create', replica, { region: REPLICA, onProgress: (n) => void notes.push(n) }));
+    expect(notes.find((n) => n.service === 'sqs')?.message).toBe(
+      'waiting for the sqs primary key in eu-west-1 (deploy the primary key set there)',
+    );
+    expect(notes.every((n) => n.region === REPLICA)).toBe(true);
   });
 });
 
