@@ -185,6 +185,12 @@ export function toKeySetError(error: unknown, site: CallSite): KeySetError {
   } else if (name === 'MalformedPolicyDocumentException' && isInvalidPrincipals(error)) {
     hint =
       'A principal in the key policy does not exist (or is not visible to KMS yet); check KeyAdministratorArns, KeyUserArns and trusted accounts.';
+  } else if (name === 'AccessDeniedException' && site.api === 'ScheduleKeyDeletion') {
+    hint =
+      'Grant kms:ScheduleKeyDeletion to the handler execution role; if an SCP, IAM or key policy constrains kms:ScheduleKeyDeletionPendingWindowInDays, set PendingWindowInDays to a value it allows.';
+  } else if (name === 'AccessDeniedException' && site.api === 'EnableKeyRotation') {
+    hint =
+      'Grant kms:EnableKeyRotation to the handler execution role; if an SCP, IAM or key policy constrains kms:RotationPeriodInDays, set RotationPeriodInDays to a value it allows.';
   } else if (name === 'AccessDeniedException' && /Tag|ListResourceTags/i.test(raw ?? '')) {
     hint = 'Grant kms:TagResource, kms:UntagResource and kms:ListResourceTags to the handler execution role.';
   }

@@ -107,6 +107,15 @@ describe('error mapping (kms-facts §9)', () => {
       ).message,
     ).toMatch(/kms:PutKeyPolicy/);
   });
+  it('AccessDenied on ScheduleKeyDeletion / EnableKeyRotation names the condition keys that constrain the window / period', () => {
+    const denied = err('AccessDeniedException', 'User: x is not authorized to perform: kms:ScheduleKeyDeletion');
+    expect(toKeySetError(denied, { ...site, api: 'ScheduleKeyDeletion' }).message).toMatch(
+      /kms:ScheduleKeyDeletionPendingWindowInDays, set PendingWindowInDays to a value it allows\.$/,
+    );
+    expect(toKeySetError(denied, { ...site, api: 'EnableKeyRotation' }).message).toMatch(
+      /kms:RotationPeriodInDays, set RotationPeriodInDays to a value it allows\.$/,
+    );
+  });
   it('an empty message becomes "<Op> failed due to <Exception>"', () => {
     expect(toKeySetError(err('KMSInternalException', ''), site).message).toContain('CreateKey failed due to KMSInternalException');
   });
