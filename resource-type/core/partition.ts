@@ -1,10 +1,21 @@
+import { KeySetError } from './errors';
 import type { Partition } from './types';
+
+/** Isolated (aws-iso*) and sovereign (aws-eusc) Regions: other ARN prefixes and service principals. */
+const UNSUPPORTED_PARTITION_REGION = /^([a-z]{2}-iso[a-z]?-|eusc-)/;
 
 /**
  * The partition of a Region, from the Region name. The registry lib's `awsPartition` reports
- * `aws-gov` for GovCloud, so it is never used.
+ * `aws-gov` for GovCloud, so it is never used. Regions of partitions we do not render policies
+ * for are refused rather than silently treated as `aws`.
  */
 export function partitionOf(region: string): Partition {
+  if (UNSUPPORTED_PARTITION_REGION.test(region)) {
+    throw new KeySetError(
+      'InvalidRequest',
+      `Region ${region} belongs to an isolated or sovereign partition that Org::Security::ServiceKmsKeys does not support; deploy key sets in aws, aws-cn or aws-us-gov Regions.`,
+    );
+  }
   if (region.startsWith('cn-')) return 'aws-cn';
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   return 'aws';
