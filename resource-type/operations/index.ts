@@ -7,6 +7,7 @@ export { deleteKeySet } from './delete';
 export { listKeySets } from './list';
 export { configureEngine, resetEngine, engineTuning, DEFAULT_TUNING, type EngineTuning } from './tuning';
 export { HANDLER_PERMISSIONS, type HandlerName } from './permissions';
+export { planKeySet, type KeySetPlan, type PlanKeySetOptions } from './plan-key-set';
 
 /** CREATE: see converge.ts (validate first; AlreadyExists; rollback on failure). */
 export async function createKeySet(input: OperationInput): Promise<OperationOutcome> {
