@@ -145,7 +145,7 @@ async function summary(ctx: Ctx, deployments: readonly Deployment[]): Promise<De
     rows.push([ctx.style.bold(`${stack} (${keys.find((k) => k.deployment.stackName === stack)!.deployment.templateFile})`)]);
     for (const k of keys.filter((x) => x.deployment.stackName === stack)) {
       rows.push([
-        `  ${k.service}`,
+        k.service,
         k.region,
         k.keyId,
         k.alias,
@@ -157,7 +157,7 @@ async function summary(ctx: Ctx, deployments: readonly Deployment[]): Promise<De
   }
   const header = ['SERVICE', 'REGION', 'KEY ID', 'ALIAS', 'KIND', 'ROTATION', 'POLICY BYTES'];
   // Stack rows span the table: they are kept out of the column widths.
-  const lines = table([header, ...rows.filter((r) => r.length > 1)], { header: ctx.style.bold, alignRight: [6], indent: '  ' });
+  const lines = table([header, ...rows.filter((r) => r.length > 1)], { header: ctx.style.bold, alignRight: [6], indent: '    ' });
   out(ctx, lines[0]!);
   let next = 1;
   for (const row of rows) out(ctx, row.length === 1 ? `  ${row[0]}` : lines[next++]!);

@@ -79,7 +79,7 @@ test(
 
     // 2. Summary table, grouped by stack: 4 primaries + 4 replicas + 6 cross-account keys.
     const summary = section(run.out, /^2\. Summary/);
-    expect(summary[0]).toMatch(/^ {2}SERVICE +REGION +KEY ID +ALIAS +KIND +ROTATION +POLICY BYTES$/);
+    expect(summary[0]).toMatch(/^ {4}SERVICE +REGION +KEY ID +ALIAS +KIND +ROTATION +POLICY BYTES$/);
     expect(summary[1]).toBe('  kms-multi-region (templates/scenario2-multi-region.yaml)');
     expect(summary).toContain('  kms-cross-account (templates/scenario3-cross-account.yaml)');
     const rows = summary.filter((l) => /^ {4}[a-z]/.test(l));
