@@ -158,6 +158,15 @@ export class KmsGateway {
     return this.deps.region;
   }
 
+  /**
+   * Takes `count` tokens of `api`'s client-side rate limit in this Region without a call: KMS
+   * charges a ReplicateKey (called in the primary Region) as 2 CreateKey requests in the replica
+   * Region (kms-facts.md §4), which this Region's own CreateKey calls share.
+   */
+  async chargeQuota(api: string, count: number): Promise<void> {
+    for (let i = 0; i < count; i++) await this.deps.limiter.acquire(api, this.deps.deadline);
+  }
+
   /** DescribeKey; undefined when the key or alias does not exist. */
   async describeKey(keyIdOrAlias: string, options: CallOptions = {}): Promise<KeyInfo | undefined> {
     try {

@@ -136,6 +136,7 @@ async function runStep(
     case 'createKey':
       return gw.createKey({ policy: step.policy, description: step.description, tags: step.tags, multiRegion: step.multiRegion }, options);
     case 'replicateKey':
+      await gw.chargeQuota('CreateKey', 2);
       return env
         .gwFor(step.primaryRegion)
         .replicateKey(

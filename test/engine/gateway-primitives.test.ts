@@ -1,6 +1,7 @@
 import { mapBounded } from '../../resource-type/gateway/concurrency';
 import { isRetryable, toKeySetError } from '../../resource-type/gateway/errors';
 import { Interrupted } from '../../resource-type/gateway/interrupt';
+import { KmsGateway } from '../../resource-type/gateway/kms-gateway';
 import { RateLimiter } from '../../resource-type/gateway/rate-limiter';
 import { backoffDelay, DEFAULT_RETRY_POLICY, withRetry } from '../../resource-type/gateway/retry';
 import type { Timing } from '../../resource-type/gateway/timing';
@@ -130,6 +131,27 @@ describe('rate limiter', () => {
     // 4 rps with a burst of 4: the 9th call waits until 5 more tokens accrued (1.25 s).
     expect(timing.now() - start).toBeCloseTo(1250, -1);
     await expect(limiter.acquire('CreateKey', timing.now() + 10)).rejects.toBeInstanceOf(Interrupted);
+  });
+});
+
+describe('quota charged without a call (ReplicateKey = 2 CreateKey in the replica Region)', () => {
+  it("takes tokens from the same bucket as the Region's own CreateKey calls", async () => {
+    const timing = fakeTiming();
+    const limiter = new RateLimiter({ quotas: { CreateKey: 5 }, headroom: 0.4 }, timing);
+    const gw = new KmsGateway({
+      client: {} as never,
+      region: 'us-east-2',
+      limiter,
+      timing,
+      retry: DEFAULT_RETRY_POLICY,
+      deadline: timing.now() + 60_000,
+      callTimeoutMs: 1000,
+    });
+    const start = timing.now();
+    await gw.chargeQuota('CreateKey', 2); // 2 rps, burst 2: free
+    expect(timing.now()).toBe(start);
+    await gw.chargeQuota('CreateKey', 2); // the bucket is empty: 1 s for two more tokens
+    expect(timing.now() - start).toBeCloseTo(1000, -1);
   });
 });
 
