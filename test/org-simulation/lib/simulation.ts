@@ -8,7 +8,7 @@ import { configureEngine, resetEngine, type EngineTuning } from '../../../resour
 import { iamManagedPolicy, iamRole, declareExistingRole } from './iam-resources';
 import { keySetResource } from './key-set-resource';
 import { ACCOUNT, ACCOUNT_PATHS, iamRoleArn, registerOrganization } from './organization';
-import { logGroup, resourceDefaultVersion, resourceVersion } from './registry-resources';
+import { logGroup, resourceDefaultVersion, resourceVersion, typeActivation } from './registry-resources';
 import { TYPE_NAME } from './registry-invoker';
 import { stackSetProvisioner } from './stack-sets';
 import { World } from './world';
@@ -52,6 +52,7 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
     'AWS::Logs::LogGroup': logGroup,
     'AWS::CloudFormation::ResourceVersion': resourceVersion,
     'AWS::CloudFormation::ResourceDefaultVersion': resourceDefaultVersion,
+    'AWS::CloudFormation::TypeActivation': typeActivation,
     'AWS::CloudFormation::StackSet': stackSetProvisioner({
       templateBaseUrl: TEMPLATE_BASE_URL,
       managementAccountId: ACCOUNT.management,
