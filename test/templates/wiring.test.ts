@@ -49,6 +49,15 @@ const actionsOf = (s: ServiceDefinition): string[] => [
 ];
 const byId = (id: string): ServiceDefinition => SERVICE_CATALOG.find((s) => s.id === id)!;
 
+/** The template lines of a service's statement that follow the catalog (actions and kms:ViaService hosts). */
+const statementYaml = (s: ServiceDefinition): string =>
+  [
+    `              Action: [${actionsOf(s).join(', ')}]`,
+    `                  kms:ViaService: [${hostsOf(s)
+      .map((h) => `!Sub '${h}.*.\${AWS::URLSuffix}'`)
+      .join(', ')}]`,
+  ].join('\n');
+
 /** A key policy trusting the whole organization, so the decision rests on the member's IAM policy. */
 const ORG_KEY_POLICY = {
   Version: '2012-10-17',
@@ -132,6 +141,22 @@ describe('trusted-account wiring', () => {
     test('every catalog service used through a service has one statement: its alias, its ViaService hosts in any Region, its actions', () => {
       const statements = serviceUseStatements(all);
       expect(statements.map((s) => s.Sid).sort()).toEqual(VIA_SERVICES.map((s) => `${s.attributeName}ViaService`).sort());
+      const drifted = VIA_SERVICES.filter((service) => {
+        const statement = statements.find((s) => s.Sid === `${service.attributeName}ViaService`);
+        const hosts = statement?.Condition.StringLike['kms:ViaService'];
+        const actions = statement ? [...(Array.isArray(statement.Action) ? statement.Action : [statement.Action])].sort() : [];
+        return (
+          JSON.stringify(hosts) !== JSON.stringify(hostsOf(service).map((h) => `${h}.*.amazonaws.com`)) ||
+          JSON.stringify(actions) !== JSON.stringify([...actionsOf(service)].sort())
+        );
+      });
+      // The catalog changes now and then: say exactly what to paste into the template.
+      if (drifted.length > 0) {
+        throw new Error(
+          `${FILE} differs from the service catalog; use these lines in the statements of ${drifted.map((s) => s.id).join(', ')}:\n` +
+            drifted.map((s) => `  ${s.attributeName}ViaService\n${statementYaml(s)}`).join('\n'),
+        );
+      }
       for (const service of VIA_SERVICES) {
         const statement = statements.find((s) => s.Sid === `${service.attributeName}ViaService`)!;
         expect({ service: service.id, statement }).toEqual({
