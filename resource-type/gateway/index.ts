@@ -30,7 +30,7 @@ export interface GatewayOptions {
   readonly timing?: Timing;
   /** @default DEFAULT_RETRY_POLICY */
   readonly retry?: RetryPolicy;
-  /** Fraction of the KMS quotas used per API. @default 0.7 */
+  /** Fraction of the KMS quotas used per API. @default 0.9 (DEFAULT_QUOTA_HEADROOM) */
   readonly quotaHeadroom?: number;
   /** Per-API quota overrides (requests/second). @default KMS_REQUEST_QUOTAS */
   readonly quotas?: Readonly<Record<string, number>>;

@@ -24,7 +24,7 @@ import {
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
 import { assertAllowed, notifyActions, type IamAction } from './actions';
-import { errorName, isPendingDeletionError, toKeySetError, type RetryHints } from './errors';
+import { errorName, isPendingDeletionError, isThrottling, toKeySetError, type RetryHints } from './errors';
 import { Interrupted } from './interrupt';
 import type { RateLimiter } from './rate-limiter';
 import { withRetry, type RetryPolicy } from './retry';
@@ -470,9 +470,12 @@ export class KmsGateway {
         deps.beforeCall?.(event);
         notifyActions(api, actions, deps.handler);
         const result = await send(controller.signal);
+        deps.limiter.accepted(api);
         deps.onCall?.(event);
         return result;
       } catch (error) {
+        // Other callers share the quota: slow this API down for the rest of the invocation.
+        if (isThrottling(error)) deps.limiter.throttled(api);
         // Our own abort at the invocation deadline is not a network failure: stop and resume later
         // (the next pass re-reads live state, so a request that did reach KMS is not repeated blindly).
         if (controller.signal.aborted && cutByDeadline) throw new Interrupted(`waiting for ${api}`, error, 'deadline');

@@ -130,8 +130,7 @@ export async function scanForOrphans(
   filter: { services?: ReadonlySet<string>; createdBy?: string },
   options: ReadOptions = {},
 ): Promise<LiveKey[]> {
-  const keys = await gw.listKeys();
-  const aliases = await gw.listAliases();
+  const [keys, aliases] = await both(gw.listKeys(), gw.listAliases());
   const skip = new Set<string>(live.owned.keys());
   for (const a of aliases)
     if (a.targetKeyId && (a.aliasName.startsWith('alias/aws/') || a.aliasName.startsWith(aliasPrefix(live.projectCode))))

@@ -153,9 +153,9 @@ async function rollbackCreate(session: Session, spec: KeySetSpec, ctx: EngineCon
   const failure = ctx.failure ?? { code: 'InternalFailure' as const, message: 'The create failed.' };
   try {
     const { gw } = session;
-    const live = await readLiveKeySet(gw, spec.projectCode, { details: false, concurrency: session.tuning.concurrency });
+    const live = await readLiveKeySet(gw, spec.projectCode, { details: false, concurrency: session.tuning.readConcurrency });
     const createdIds = Object.values(ctx.createdKeys).filter((id) => !live.owned.has(id));
-    await mapBounded(createdIds, session.tuning.concurrency, async (keyId) => {
+    await mapBounded(createdIds, session.tuning.readConcurrency, async (keyId) => {
       const { key } = await readKey(gw, keyId, false);
       if (key && ownsKey(key.tags, spec.projectCode)) live.owned.set(key.info.keyId, key);
     });
@@ -164,7 +164,7 @@ async function rollbackCreate(session: Session, spec: KeySetSpec, ctx: EngineCon
       gw,
       live,
       { services, createdBy: ctx.token },
-      { details: false, concurrency: session.tuning.concurrency * 2 },
+      { details: false, concurrency: session.tuning.readConcurrency },
     )) {
       live.owned.set(orphan.info.keyId, orphan);
     }

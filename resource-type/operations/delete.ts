@@ -30,11 +30,11 @@ export async function deleteKeySet(input: OperationInput): Promise<OperationOutc
   const session = openSession(input, 'delete');
   const ctx = resumeContext(input.callbackContext, 'delete', input.requestToken, session.timing.now());
   try {
-    const live = await readLiveKeySet(session.gw, projectCode, { details: false, concurrency: session.tuning.concurrency });
+    const live = await readLiveKeySet(session.gw, projectCode, { details: false, concurrency: session.tuning.readConcurrency });
     // NotFound only when no invocation of this delete ever saw a usable key of the set.
     if ([...live.owned.values()].some(isUsable)) ctx.foundKeySet = true;
     // Keys of ours that lost their alias (deleted or retargeted out of band) are deleted too.
-    for (const orphan of await scanForOrphans(session.gw, live, {}, { details: false, concurrency: session.tuning.concurrency * 2 }))
+    for (const orphan of await scanForOrphans(session.gw, live, {}, { details: false, concurrency: session.tuning.readConcurrency }))
       live.owned.set(orphan.info.keyId, orphan);
     const sequences: KeySequence[] = [...live.owned.values()].map((key) => ({
       service: key.service,

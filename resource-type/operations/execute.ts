@@ -16,6 +16,8 @@ export interface ExecutionEnv {
   readonly timing: Timing;
   readonly deadline: number;
   readonly concurrency: number;
+  /** Keys polled at once while waiting (read APIs). */
+  readonly readConcurrency: number;
   readonly pollIntervalMs: number;
   /** Called when a key is created or replicated, before anything else happens to it. */
   readonly onKeyCreated?: (service: string, key: KeyInfo) => void;
@@ -38,6 +40,7 @@ export function executionEnv(
     timing: session.timing,
     deadline: session.deadline,
     concurrency: session.tuning.concurrency,
+    readConcurrency: session.tuning.readConcurrency,
     pollIntervalMs: session.tuning.pollIntervalMs,
     onProgress,
     ...extra,
@@ -45,46 +48,216 @@ export function executionEnv(
 }
 
 /**
- * Runs each key's steps in order; keys run concurrently (bounded). The first failure stops
- * new work and is rethrown once calls in flight settle.
+ * Runs each key's steps in order; keys run concurrently, at most `concurrency` keys making calls
+ * at once. Waiting for KMS (a new replica leaving Creating, an alias or policy change becoming
+ * visible) happens outside those slots: the key is parked, every parked key is polled together
+ * (one DescribeKey / GetKeyPolicy per key per round), and a key whose wait is over takes the next
+ * free slot. So ReplicateKey calls go out back to back at the rate limit while earlier replicas
+ * are still Creating. The first failure stops new work and is rethrown once calls in flight settle.
  */
 export async function executePlan(sequences: readonly KeySequence[], env: ExecutionEnv): Promise<void> {
-  await mapBounded(sequences, env.concurrency, (sequence) => runSequence(sequence, env));
+  const ready = sequences.map((sequence) => new SequenceRun(sequence, env));
+  const waits = new WaitingRoom(env);
+  const running = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  const fail = (error: unknown): void => {
+    failure ??= { error };
+  };
+  const start = (run: SequenceRun): void => {
+    const work: Promise<void> = run
+      .advance()
+      .then((wait) => {
+        if (wait) waits.park(wait, () => (wait.resume ? ready.push(run) : undefined));
+      }, fail)
+      .finally(() => running.delete(work));
+    running.add(work);
+  };
+  let polling: Promise<void> | undefined;
+  for (;;) {
+    while (!failure && ready.length > 0 && running.size < env.concurrency) start(ready.shift()!);
+    if (!failure && !polling && waits.size > 0) {
+      const round: Promise<void> = waits
+        .pollOnce()
+        .catch(fail)
+        .finally(() => {
+          if (polling === round) polling = undefined;
+        });
+      polling = round;
+    }
+    const pending = polling ? [...running, polling] : [...running];
+    if (pending.length === 0) break;
+    await Promise.race(pending);
+  }
+  if (failure) throw failure.error;
 }
 
-async function runSequence(sequence: KeySequence, env: ExecutionEnv): Promise<void> {
-  let newKeyId: string | undefined;
-  const resolve = (keyId: string): string => {
-    if (keyId !== NEW_KEY) return keyId;
-    if (!newKeyId)
-      throw new KeySetError('InternalFailure', `Plan for ${sequence.service} uses a new key before creating it; this is a bug, report it.`);
-    return newKeyId;
-  };
-  const note = (step: Step, message: string, keyId?: string): void =>
-    env.onProgress?.({ service: step.service, region: env.gw.region, step: step.kind, message, ...(keyId ? { keyId } : {}) });
-  const checks: Array<() => Promise<boolean>> = [];
-  for (const step of sequence.steps) {
-    const justCreated = newKeyId !== undefined;
-    const options = { service: step.service, hints: { justCreated } };
-    if (step.kind !== 'waitUntilUsable') env.onMutation?.();
-    const keyIdBefore = 'keyId' in step && step.keyId !== NEW_KEY ? step.keyId : newKeyId;
-    const starting = startingWords(step, keyIdBefore);
-    if (starting) note(step, starting, keyIdBefore);
-    const result = await runStep(step, env, resolve, options);
-    if (result) {
-      newKeyId = result.keyId;
-      env.onKeyCreated?.(step.service, result);
-    }
-    const check = visibilityCheck(step, env, resolve, options);
-    if (check) checks.push(check);
-    const done = describeStep(step, result?.keyId ?? keyIdBefore);
-    note(step, env.isDriftRepair?.(step) ? `repaired drift: ${done}` : done, result?.keyId ?? keyIdBefore);
+/** What a parked key waits for. */
+interface Wait {
+  /** True when the wait is over (one or a few read calls). */
+  readonly check: () => Promise<boolean>;
+  /** "the s3 key … to finish Creating", for progress notes and the Waiting message. */
+  readonly what: string;
+  /** First check after this long (a new replica is Creating for seconds; a visibility check goes at once). */
+  readonly firstDelayMs: number;
+  /** Whether the key has steps left once the wait is over. */
+  readonly resume: boolean;
+  readonly onFirstMiss?: () => void;
+  readonly onDone?: () => void;
+}
+
+interface Parked {
+  readonly wait: Wait;
+  readonly since: number;
+  readonly done: () => void;
+  nextAt: number;
+  delay: number;
+  missed: boolean;
+}
+
+/**
+ * Keys waiting for KMS, polled together: each key every `pollIntervalMs` for its first 5 s of
+ * waiting, then less often (doubling to 5 s), all due keys of a round checked at once (bounded).
+ * A wait that would pass the deadline ends the invocation with Waiting (IN_PROGRESS).
+ */
+class WaitingRoom {
+  private readonly parked: Parked[] = [];
+  private wake?: { at: number; controller: AbortController };
+
+  constructor(private readonly env: ExecutionEnv) {}
+
+  get size(): number {
+    return this.parked.length;
   }
-  const what = `the ${sequence.service} key's changes to become visible in ${env.gw.region}`;
-  for (const check of checks)
-    await pollUntil(check, what, env, () =>
-      env.onProgress?.({ service: sequence.service, region: env.gw.region, message: `waiting for ${what}` }),
-    );
+
+  park(wait: Wait, done: () => void): void {
+    const now = this.env.timing.now();
+    const entry: Parked = { wait, since: now, done, nextAt: now + wait.firstDelayMs, delay: this.env.pollIntervalMs, missed: false };
+    this.parked.push(entry);
+    // A round sleeping past this key's first check wakes up early.
+    if (this.wake && entry.nextAt < this.wake.at) this.wake.controller.abort();
+  }
+
+  async pollOnce(): Promise<void> {
+    const { timing, deadline } = this.env;
+    const first = this.parked.reduce((a, b) => (b.nextAt < a.nextAt ? b : a));
+    if (first.nextAt >= deadline) throw new Waiting(`waiting for ${first.wait.what}`);
+    const sleepMs = first.nextAt - timing.now();
+    if (sleepMs > 0) {
+      const controller = new AbortController();
+      this.wake = { at: first.nextAt, controller };
+      await timing.sleep(sleepMs, controller.signal);
+      this.wake = undefined;
+    }
+    const now = timing.now();
+    const due = this.parked.filter((p) => p.nextAt <= now);
+    const over = await mapBounded(due, this.env.readConcurrency, (p) => p.wait.check());
+    const checkedAt = timing.now();
+    due.forEach((p, i) => {
+      if (over[i]) {
+        this.parked.splice(this.parked.indexOf(p), 1);
+        p.wait.onDone?.();
+        p.done();
+        return;
+      }
+      if (!p.missed) p.wait.onFirstMiss?.();
+      p.missed = true;
+      if (checkedAt - p.since >= 5000) p.delay = Math.min(p.delay * 2, 5000);
+      p.nextAt = checkedAt + p.delay;
+    });
+  }
+}
+
+/** One key's steps, run up to the next wait at a time. */
+class SequenceRun {
+  private index = 0;
+  private newKeyId?: string;
+  private readonly checks: Array<() => Promise<boolean>> = [];
+
+  constructor(
+    private readonly sequence: KeySequence,
+    private readonly env: ExecutionEnv,
+  ) {}
+
+  private resolve = (keyId: string): string => {
+    if (keyId !== NEW_KEY) return keyId;
+    if (!this.newKeyId)
+      throw new KeySetError('InternalFailure', `Plan for ${this.sequence.service} uses a new key before creating it; this is a bug, report it.`);
+    return this.newKeyId;
+  };
+
+  private note(step: Step, message: string, keyId?: string): void {
+    this.env.onProgress?.({ service: step.service, region: this.env.gw.region, step: step.kind, message, ...(keyId ? { keyId } : {}) });
+  }
+
+  /** Runs steps until the key must wait for KMS (the wait is returned) or has no steps left (undefined). */
+  async advance(): Promise<Wait | undefined> {
+    const { env, sequence } = this;
+    while (this.index < sequence.steps.length) {
+      const step = sequence.steps[this.index++]!;
+      const justCreated = this.newKeyId !== undefined;
+      const options = { service: step.service, hints: { justCreated } };
+      const keyIdBefore = 'keyId' in step && step.keyId !== NEW_KEY ? step.keyId : this.newKeyId;
+      const starting = startingWords(step, keyIdBefore);
+      if (starting) this.note(step, starting, keyIdBefore);
+      if (step.kind === 'waitUntilUsable') return this.usableWait(step, this.resolve(step.keyId), justCreated);
+      env.onMutation?.();
+      const result = await runStep(step, env, this.resolve, options);
+      if (result) {
+        this.newKeyId = result.keyId;
+        env.onKeyCreated?.(step.service, result);
+      }
+      const check = visibilityCheck(step, env, this.resolve, options);
+      if (check) this.checks.push(check);
+      const done = describeStep(step, result?.keyId ?? keyIdBefore);
+      this.note(step, env.isDriftRepair?.(step) ? `repaired drift: ${done}` : done, result?.keyId ?? keyIdBefore);
+    }
+    return this.visibilityWait();
+  }
+
+  /** Bounded poll (DescribeKey) until the key leaves Creating/Updating. */
+  private usableWait(step: Step, keyId: string, justCreated: boolean): Wait {
+    const { env } = this;
+    const { service } = step;
+    let state = 'Creating';
+    return {
+      get what() {
+        return `the ${service} key ${keyId} in ${env.gw.region} to finish ${state}`;
+      },
+      // A replica this run just made is Creating for seconds: no point asking at once.
+      firstDelayMs: justCreated ? env.pollIntervalMs : 0,
+      resume: true,
+      check: async () => {
+        const info = await env.gw.describeKey(keyId, { service, hints: { justCreated: true } });
+        state = info?.state ?? 'Creating';
+        return info !== undefined && info.state !== 'Creating' && info.state !== 'Updating';
+      },
+      onDone: () => this.note(step, describeStep(step, keyId), keyId),
+    };
+  }
+
+  /**
+   * KMS is eventually consistent: the key's work ends only when every alias and policy change it
+   * made reads back (DescribeKey(alias), GetKeyPolicy), so a READ right after SUCCESS sees it.
+   */
+  private visibilityWait(): Wait | undefined {
+    if (this.checks.length === 0) return undefined;
+    const { env, sequence } = this;
+    const what = `the ${sequence.service} key's changes to become visible in ${env.gw.region}`;
+    const pending = this.checks.splice(0);
+    return {
+      what,
+      firstDelayMs: 0,
+      resume: false,
+      check: async () => {
+        while (pending.length > 0) {
+          if (!(await pending[0]!())) return false;
+          pending.shift();
+        }
+        return true;
+      },
+      onFirstMiss: () => env.onProgress?.({ service: sequence.service, region: env.gw.region, message: `waiting for ${what}` }),
+    };
+  }
 }
 
 /**
@@ -113,18 +286,6 @@ function visibilityCheck(
   }
 }
 
-async function pollUntil(check: () => Promise<boolean>, what: string, env: ExecutionEnv, onFirstWait?: () => void): Promise<void> {
-  let delay = env.pollIntervalMs;
-  let waited = false;
-  while (!(await check())) {
-    if (!waited) onFirstWait?.();
-    waited = true;
-    if (env.timing.now() + delay >= env.deadline) throw new Waiting(`waiting for ${what}`);
-    await env.timing.sleep(delay);
-    delay = Math.min(delay * 2, 5000);
-  }
-}
-
 async function runStep(
   step: Step,
   env: ExecutionEnv,
@@ -144,7 +305,8 @@ async function runStep(
           options,
         );
     case 'waitUntilUsable':
-      return waitUntilUsable(resolve(step.keyId), step.service, env);
+      // Handled by executePlan's waiting room (outside the concurrency slots).
+      return;
     case 'cancelKeyDeletion':
       return gw.cancelKeyDeletion(resolve(step.keyId), options);
     case 'enableKey':
@@ -190,19 +352,6 @@ async function createAlias(
     if (!(error instanceof KeySetError) || error.code !== 'AlreadyExists') throw error;
     const target = await gw.describeKey(aliasName, { service: options.service });
     if (target?.keyId !== keyId) throw error;
-  }
-}
-
-/** Bounded poll (DescribeKey, doubling delay) until the key leaves Creating/Updating. */
-async function waitUntilUsable(keyId: string, service: string, env: ExecutionEnv): Promise<void> {
-  let delay = env.pollIntervalMs;
-  for (;;) {
-    const info = await env.gw.describeKey(keyId, { service, hints: { justCreated: true } });
-    if (info && info.state !== 'Creating' && info.state !== 'Updating') return;
-    if (env.timing.now() + delay >= env.deadline)
-      throw new Waiting(`waiting for the ${service} key ${keyId} in ${env.gw.region} to finish ${info?.state ?? 'Creating'}`);
-    await env.timing.sleep(delay);
-    delay = Math.min(delay * 2, 5000);
   }
 }
 

@@ -25,7 +25,7 @@ export async function listKeySets(input: OperationInput): Promise<OperationOutco
       if (m && m[1] !== 'aws' && getServiceDefinition(m[2])) codes.add(m[1]);
     }
     const models = await mapBounded([...codes].sort(), 2, async (projectCode) => {
-      const live = await readLiveKeySet(session.gw, projectCode, { details: true, concurrency: session.tuning.concurrency, aliases });
+      const live = await readLiveKeySet(session.gw, projectCode, { details: true, concurrency: session.tuning.readConcurrency, aliases });
       const keys = keySetKeys(live);
       return keys.length > 0 ? readModel({ target: input.target, projectCode, request: { ProjectCode: projectCode }, keys }) : undefined;
     });

@@ -56,7 +56,7 @@ export async function readKeySet(input: OperationInput): Promise<OperationOutcom
   const projectCode = projectCodeOf(input.properties);
   const session = openSession(input, 'read');
   try {
-    const live = await readLiveKeySet(session.gw, projectCode, { details: true, concurrency: session.tuning.concurrency });
+    const live = await readLiveKeySet(session.gw, projectCode, { details: true, concurrency: session.tuning.readConcurrency });
     const keys = keySetKeys(live);
     if (keys.length === 0) {
       throw keySetNotFound(projectCode, input.target.region);

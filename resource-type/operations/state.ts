@@ -46,7 +46,7 @@ export async function resolveState(
   onProgress?: (note: ProgressNote) => void,
 ): Promise<ResolvedState> {
   const { gw } = session;
-  const concurrency = session.tuning.concurrency;
+  const concurrency = session.tuning.readConcurrency;
   const live = await readLiveKeySet(gw, spec.projectCode, { details: true, concurrency });
   const createdIds = Object.entries(ctx.createdKeys).filter(([, id]) => !live.owned.has(id));
   await mapBounded(createdIds, concurrency, async ([service, keyId]) => {
@@ -95,7 +95,7 @@ export async function resolveState(
       gw,
       live,
       { services: new Set(without), createdBy: mode === 'create' ? ctx.token : undefined },
-      { concurrency: concurrency * 2 },
+      { concurrency },
     );
     for (const orphan of orphans) {
       const state = services.get(orphan.service);
@@ -192,7 +192,7 @@ async function awaitSharedRotation(
     const replica = services.get(s.service)?.key;
     return replica !== undefined && replica.rotation === undefined && isUsable(replica);
   });
-  await mapBounded(unread, session.tuning.concurrency, async (s) => {
+  await mapBounded(unread, session.tuning.readConcurrency, async (s) => {
     const keyId = services.get(s.service)!.key!.info.keyId;
     fromPrimary.set(s.service, await session.gwFor(spec.primaryRegion!).getKeyRotationStatus(keyId, { service: s.service }));
   });
@@ -276,7 +276,7 @@ async function waitForPrimaryKeys(
   let delay = session.tuning.pollIntervalMs;
   for (;;) {
     const missing = services.filter((s) => !found.has(s));
-    await mapBounded(missing, session.tuning.concurrency, async (service) => {
+    await mapBounded(missing, session.tuning.readConcurrency, async (service) => {
       const key = await findPrimaryKey(gwP, spec, service);
       if (key) found.set(service, key);
     });

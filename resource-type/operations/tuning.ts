@@ -1,4 +1,5 @@
 import type { GatewayCallEvent } from '../gateway/kms-gateway';
+import { DEFAULT_QUOTA_HEADROOM } from '../gateway/quotas';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../gateway/retry';
 import { realTiming, type Timing } from '../gateway/timing';
 
@@ -11,17 +12,19 @@ export interface EngineTuning {
   readonly timing: Timing;
   /** @default DEFAULT_RETRY_POLICY */
   readonly retry: RetryPolicy;
-  /** Fraction of the KMS request quotas used per API. @default 0.7 */
+  /** Fraction of the KMS request quotas used per API. @default 0.9 (DEFAULT_QUOTA_HEADROOM) */
   readonly quotaHeadroom: number;
-  /** Keys worked on at once per Region. @default 4 */
+  /** Keys worked on at once per Region (state-changing steps). @default 4 */
   readonly concurrency: number;
+  /** Keys read at once per Region (read APIs have 500–2000 rps quotas, so reads are latency-bound). @default 16 */
+  readonly readConcurrency: number;
   /** Upper bound on one invocation's work, on top of OperationInput.deadline. @default undefined (deadline only) */
   readonly maxInvocationMs?: number;
   /** Stop starting calls this long before the deadline (room to answer). @default 1500 */
   readonly deadlineReserveMs: number;
   /** Total time an operation may take across invocations before it gives up. @default 3600000 (1 h) */
   readonly operationBudgetMs: number;
-  /** First delay between polls of a key state (doubles, capped at 5 s). @default 250 */
+  /** Delay between polls of a key state or a change becoming visible (fixed for the first 5 s, then doubling to 5 s). @default 250 */
   readonly pollIntervalMs: number;
   /** How long a replica key set waits for its primary keys to appear. @default 600000 (10 min) */
   readonly primaryWaitMs: number;
@@ -42,8 +45,9 @@ export interface EngineTuning {
 export const DEFAULT_TUNING: EngineTuning = {
   timing: realTiming,
   retry: DEFAULT_RETRY_POLICY,
-  quotaHeadroom: 0.7,
+  quotaHeadroom: DEFAULT_QUOTA_HEADROOM,
   concurrency: 4,
+  readConcurrency: 16,
   deadlineReserveMs: 1500,
   operationBudgetMs: 3_600_000,
   pollIntervalMs: 250,

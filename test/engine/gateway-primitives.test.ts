@@ -134,6 +134,35 @@ describe('rate limiter', () => {
   });
 });
 
+describe('rate limiter at the default headroom, and after throttling', () => {
+  it('a bucket of one second of the rate starts full: 4.5 rps on a 5-rps API sends 4 calls at once, then one every 222 ms', async () => {
+    const timing = fakeTiming();
+    const limiter = new RateLimiter({ quotas: { CreateKey: 5 }, headroom: 0.9 }, timing);
+    const start = timing.now();
+    for (let i = 0; i < 4; i++) await limiter.acquire('CreateKey', start + 60_000);
+    expect(timing.now()).toBe(start);
+    for (let i = 0; i < 9; i++) await limiter.acquire('CreateKey', start + 60_000);
+    // 13 tokens: 4.5 saved up, 8.5 more at 4.5 per second.
+    expect(timing.now() - start).toBeCloseTo((8.5 / 4.5) * 1000, -1);
+  });
+
+  it('ThrottlingException halves the rate (never below a quarter) and spends the burst; accepted calls win it back', async () => {
+    const timing = fakeTiming();
+    const limiter = new RateLimiter({ quotas: { ReplicateKey: 5 }, headroom: 0.8 }, timing);
+    expect(limiter.currentRate('ReplicateKey')).toBe(4);
+    limiter.throttled('ReplicateKey');
+    expect(limiter.currentRate('ReplicateKey')).toBe(2);
+    const start = timing.now();
+    await limiter.acquire('ReplicateKey', start + 60_000);
+    expect(timing.now() - start).toBeCloseTo(500, -1); // no saved-up tokens left: one at 2 rps
+    limiter.throttled('ReplicateKey');
+    limiter.throttled('ReplicateKey');
+    expect(limiter.currentRate('ReplicateKey')).toBe(1);
+    for (let i = 0; i < 30; i++) limiter.accepted('ReplicateKey');
+    expect(limiter.currentRate('ReplicateKey')).toBe(4);
+  });
+});
+
 describe('quota charged without a call (ReplicateKey = 2 CreateKey in the replica Region)', () => {
   it("takes tokens from the same bucket as the Region's own CreateKey calls", async () => {
     const timing = fakeTiming();
