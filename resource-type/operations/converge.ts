@@ -6,7 +6,7 @@ import { isPersistentFailure, toFailure, toKeySetError } from '../gateway/errors
 import { Interrupted, Waiting } from '../gateway/interrupt';
 import type { KeyInfo } from '../gateway/kms-gateway';
 import { isUsable, ownsKey, readKey, readLiveKeySet, scanForOrphans } from '../live/reader';
-import { assertReplicaKeysMultiRegion, assertTagLimit, buildDesiredKeys } from '../plan/desired';
+import { assertTagLimit, buildDesiredKeys } from '../plan/desired';
 import { isDriftRepair } from '../plan/drift';
 import { nonEmpty, planRemoval } from '../plan/planner';
 import type { DesiredKey, KeySequence, Step } from '../plan/types';
@@ -34,7 +34,6 @@ const ROLLBACK_WINDOW_DAYS = 7;
 export async function converge(input: OperationInput, mode: 'create' | 'update'): Promise<OperationOutcome> {
   const spec = validateProperties(input.properties, input.target);
   assertTagLimit(spec, input.stackTags);
-  assertReplicaKeysMultiRegion(spec, input.target);
   const session = openSession(input, mode);
   const ctx = resumeContext(input.callbackContext, mode, input.requestToken, session.timing.now());
   try {

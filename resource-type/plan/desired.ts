@@ -42,24 +42,6 @@ export function assertTagLimit(spec: KeySetSpec, stackTags: Readonly<Record<stri
   if (issues.length > 0) throw new ValidationError(issues);
 }
 
-/**
- * In a replica key set every key is a replica of its multi-Region primary, disabled ones too
- * (the engine replicates them; a model saying MultiRegion false would never read back equal).
- */
-export function assertReplicaKeysMultiRegion(spec: KeySetSpec, target: DeploymentTarget): void {
-  if (spec.primaryRegion === undefined || spec.primaryRegion === target.region) return;
-  const issues: ValidationIssue[] = [];
-  spec.services.forEach((key, i) => {
-    if (key.multiRegion) return;
-    issues.push({
-      property: `Services/${i}/MultiRegion`,
-      value: false,
-      message: `must be true: this is a replica key set (PrimaryRegion ${spec.primaryRegion} differs from ${target.region}), so every key is a replica of its multi-Region primary, disabled ones too. Set MultiRegion: true for ${key.service}, as in the primary key set.`,
-    });
-  });
-  if (issues.length > 0) throw new ValidationError(issues);
-}
-
 export interface DesiredOptions {
   /** Token recorded in the created-by tag of keys this operation creates. */
   readonly createdBy: string;

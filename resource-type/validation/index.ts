@@ -368,11 +368,13 @@ export function validateProperties(properties: ResourceProperties, target: Deplo
       }
       const alias = aliasNameFor(projectCode ?? '', key.service);
       if (alias.length > 256) issues.add('ProjectCode', projectCode, `makes the alias ${alias} longer than 256 characters.`);
-      if (isReplica && key.enabled && !key.multiRegion) {
+      // Disabled keys too: the engine replicates them (then disables them), and a model saying
+      // MultiRegion false would never read back equal.
+      if (isReplica && !key.multiRegion) {
         issues.add(
           `Services/${i}/MultiRegion`,
           false,
-          `must be true: this is a replica key set (PrimaryRegion ${primaryRegion} differs from ${target.region}), so every enabled key must be a multi-Region key to replicate.`,
+          `must be true: this is a replica key set (PrimaryRegion ${primaryRegion} differs from ${target.region}), so every key is a replica of its multi-Region primary, disabled ones too. Set MultiRegion: true for ${key.service}, as in the primary key set.`,
         );
       }
       services.push(key);

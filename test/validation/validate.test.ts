@@ -243,11 +243,23 @@ describe('services', () => {
     expect(() =>
       validateProperties(valid({}, { Service: 'cloudtrail', SourceArns: ['arn:aws:cloudtrail:eu-west-1:111111111111:trail/org'] }), target),
     ).not.toThrow());
-  test('replica key sets need MultiRegion on every enabled service', () => {
+  test('replica key sets need MultiRegion on every service, disabled ones too', () => {
     expectIssue(
       valid({ PrimaryRegion: 'us-east-1', Services: [{ Service: 's3', MultiRegion: true }, { Service: 'logs' }] }),
       'Services/1/MultiRegion',
       /replica key set \(PrimaryRegion us-east-1 differs from eu-west-1\)/,
+    );
+    // A disabled key is replicated too (then disabled), so it needs MultiRegion: true like the others.
+    expectIssue(
+      valid({
+        PrimaryRegion: 'us-east-1',
+        Services: [
+          { Service: 's3', MultiRegion: true },
+          { Service: 'logs', Enabled: false },
+        ],
+      }),
+      'Services/1/MultiRegion',
+      /disabled ones too\. Set MultiRegion: true for logs, as in the primary key set/,
     );
     expect(() =>
       validateProperties(
@@ -255,7 +267,7 @@ describe('services', () => {
           PrimaryRegion: 'us-east-1',
           Services: [
             { Service: 's3', MultiRegion: true },
-            { Service: 'logs', Enabled: false },
+            { Service: 'logs', Enabled: false, MultiRegion: true },
           ],
         }),
         target,
