@@ -1,14 +1,8 @@
 /** Summaries of the emulator's call log (pure). */
 import { MUTATING_KMS_APIS } from '../resource-type/gateway';
 
-/** KMS APIs that change state: the gateway's list (every API the handlers can call) plus grants. */
-export const MUTATING_APIS: ReadonlySet<string> = new Set([
-  ...MUTATING_KMS_APIS,
-  'UpdatePrimaryRegion',
-  'CreateGrant',
-  'RetireGrant',
-  'RevokeGrant',
-]);
+/** KMS APIs that change state: the gateway's list (every API the handlers can call, plus grants and UpdatePrimaryRegion). */
+export const MUTATING_APIS: ReadonlySet<string> = MUTATING_KMS_APIS;
 
 /** The part of an emulator CallRecord the bench reads. */
 export interface LoggedCall {

@@ -5,7 +5,10 @@ import type { StepRun, WorkloadRun } from './workload-runner';
 import type { Workload } from './workload';
 
 export interface ModelSettings {
+  /** Latency of every call not in `perApiLatencyMs`. */
   readonly latencyMs: number;
+  /** Latency per API (a non-uniform latency profile). @default {} */
+  readonly perApiLatencyMs?: Readonly<Record<string, number>>;
   readonly replicaCreatingMs: number;
   /** The engine's client-side fraction of each quota (for the informational bound). */
   readonly engineHeadroom: number;
@@ -63,8 +66,9 @@ export function stepBound(step: StepName, workload: Workload, model: ModelSettin
   let atEngineHeadroomMs = 0;
   const perPhase: Array<{ ms: number; atEngineHeadroomMs: number }> = [];
   for (const phase of phases) {
-    const full = schedule(phase, { latencyMs: model.latencyMs });
-    const limited = schedule(phase, { latencyMs: model.latencyMs, rateFactor: model.engineHeadroom }).makespanMs;
+    const latency = { latencyMs: model.latencyMs, perApiLatencyMs: model.perApiLatencyMs };
+    const full = schedule(phase, latency);
+    const limited = schedule(phase, { ...latency, rateFactor: model.engineHeadroom }).makespanMs;
     ms += full.makespanMs;
     atEngineHeadroomMs += limited;
     perPhase.push({ ms: full.makespanMs, atEngineHeadroomMs: limited });

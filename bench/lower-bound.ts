@@ -44,7 +44,10 @@ export interface CallNode {
 }
 
 export interface ModelOptions {
+  /** Latency of every call not in `perApiLatencyMs`. */
   readonly latencyMs: number;
+  /** Latency per API (ms), e.g. slower CreateKey/ReplicateKey. @default {} */
+  readonly perApiLatencyMs?: Readonly<Record<string, number>>;
   /** @default DOCUMENTED_RATES */
   readonly rates?: Readonly<Record<string, number>>;
   /** Fraction of each rate available (1 = the documented quota). @default 1 */
@@ -105,7 +108,7 @@ function validate(nodes: readonly CallNode[]): Map<string, CallNode> {
 }
 
 /** Length (ms) of the longest chain starting at each call: the priority for ties. */
-function tails(nodes: readonly CallNode[], latencyMs: number): Map<string, number> {
+function tails(nodes: readonly CallNode[], lat: (n: CallNode) => number): Map<string, number> {
   const children = new Map<string, CallNode[]>();
   for (const n of nodes) for (const d of n.deps) children.set(d, [...(children.get(d) ?? []), n]);
   const memo = new Map<string, number>();
@@ -115,8 +118,7 @@ function tails(nodes: readonly CallNode[], latencyMs: number): Map<string, numbe
     if (known !== undefined) return known;
     if (visiting.has(n.id)) throw new Error(`Call graph has a cycle through "${n.id}".`);
     visiting.add(n.id);
-    const gap = Math.max(latencyMs, n.settleMs ?? 0);
-    const value = latencyMs + Math.max(0, ...(children.get(n.id) ?? []).map((c) => gap - latencyMs + tail(c)));
+    const value = lat(n) + Math.max(0, ...(children.get(n.id) ?? []).map((c) => Math.max(0, (n.settleMs ?? 0) - lat(c)) + tail(c)));
     visiting.delete(n.id);
     memo.set(n.id, value);
     return value;
@@ -128,10 +130,10 @@ function tails(nodes: readonly CallNode[], latencyMs: number): Map<string, numbe
 /** Schedules `nodes` as early as the quotas and dependencies allow. */
 export function schedule(nodes: readonly CallNode[], options: ModelOptions): Schedule {
   const byId = validate(nodes);
-  const { latencyMs } = options;
+  const lat = (n: CallNode): number => options.perApiLatencyMs?.[n.api] ?? options.latencyMs;
   const rates = options.rates ?? DOCUMENTED_RATES;
   const factor = options.rateFactor ?? 1;
-  const tail = tails(nodes, latencyMs);
+  const tail = tails(nodes, lat);
   const buckets = new Map<string, Bucket>();
   const bucket = (api: string, region: string): Bucket | undefined => {
     const rate = rates[api];
@@ -155,7 +157,7 @@ export function schedule(nodes: readonly CallNode[], options: ModelOptions): Sch
       if (a === undefined) return undefined;
       const parent = byId.get(d)!;
       // Sent after the answer (arrival), and arriving no earlier than the parent's settle time.
-      t = Math.max(t, a, a + (parent.settleMs ?? 0) - latencyMs);
+      t = Math.max(t, a, a + (parent.settleMs ?? 0) - lat(n));
     }
     return t;
   };
@@ -167,7 +169,7 @@ export function schedule(nodes: readonly CallNode[], options: ModelOptions): Sch
   /** Earliest arrival at which every bucket the call uses has its tokens. */
   const earliestArrival = (node: CallNode, ready: number): number => {
     const charges = chargesOf(node);
-    let arrive = ready + latencyMs;
+    let arrive = ready + lat(node);
     for (let changed = true; changed;) {
       changed = false;
       for (const c of charges) {
@@ -197,7 +199,7 @@ export function schedule(nodes: readonly CallNode[], options: ModelOptions): Sch
     const { node, arrive } = best;
     for (const c of chargesOf(node)) c.bucket.take(arrive, c.tokens);
     arrival.set(node.id, arrive);
-    done.push({ id: node.id, api: node.api, sentAt: arrive - latencyMs, arrivesAt: arrive });
+    done.push({ id: node.id, api: node.api, sentAt: arrive - lat(node), arrivesAt: arrive });
     pending.delete(node.id);
   }
 

@@ -1,6 +1,7 @@
 /** The bench's readable table (pure: report in, text out). */
 import { formatPerApi, formatTimeline, MUTATING_APIS } from './calls';
 import type { StepComparison, WorkloadComparison } from './compare';
+import type { LatencyProfile } from './latency';
 import type { BenchReport, BundleResult } from './types';
 import type { PolicySizeResult } from './policy-size';
 
@@ -58,7 +59,7 @@ function phaseText(st: StepComparison): string {
     .join(' then ');
 }
 
-function workloadText(c: WorkloadComparison): string {
+function workloadText(c: WorkloadComparison, profile: LatencyProfile): string {
   const where = c.resources
     .map(
       (r) =>
@@ -94,9 +95,13 @@ function workloadText(c: WorkloadComparison): string {
     `    bound: ${formatPerApi(st.bound.callsPerApi)}`,
   ]);
   const failures = Object.entries(c.failures).map(([impl, why]) => `  ${impl} FAILED: ${why}`);
-  return [`Workload ${c.workload} — ${where}`, table, ...failures, 'Calls per KMS operation (failed attempts included):', ...calls].join(
-    '\n',
-  );
+  return [
+    `Workload ${c.workload} [${profile.label}] — ${where}`,
+    table,
+    ...failures,
+    'Calls per KMS operation (failed attempts included):',
+    ...calls,
+  ].join('\n');
 }
 
 function bundleText(b: BundleResult): string {
@@ -140,19 +145,19 @@ export function formatReport(report: BenchReport): string {
   const st = report.settings;
   const out: string[] = [
     'Org::Security::ServiceKmsKeys benchmark',
-    `latency ${st.latencyMs} ms/call; quotas ${st.quotas}; replica Creating ${st.replicaCreatingMs} ms; engine quota headroom ${st.engineQuotaHeadroom}${st.quick ? '; QUICK run' : ''}`,
+    `latency profiles: ${st.profiles.map((p) => p.label).join(' | ')}; quotas ${st.quotas}; replica Creating ${st.replicaCreatingMs} ms; engine quota headroom ${st.engineQuotaHeadroom}${st.quick ? '; QUICK run' : ''}`,
     `machine: ${m.nproc} CPU (${m.cpuModel}), ${formatBytes(m.totalMemoryBytes)} RAM, node ${m.node} on ${m.platform}; load average ${m.loadAverage.start.join('/')} at start, ${m.loadAverage.end.join('/')} at end`,
   ];
-  if (report.workloads) {
-    const lib = Object.entries(report.workloads.libOverheadMs)
+  if (report.workloads && report.workloads.length > 0) {
+    const lib = Object.entries(report.workloads[0]!.libOverheadMs)
       .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
       .join(', ');
     out.push(
       '',
-      `Times in seconds. "excl lib" = wall minus the registry lib's fixed cost per invocation (measured: ${lib}; mostly its 1 s sleep).`,
+      `Times in seconds. "excl lib" = wall minus the registry lib's fixed cost per invocation (measured: ${lib}).`,
       'inv = handler invocations (IN_PROGRESS re-invocations included); cb delay = sum of callbackDelaySeconds asked for (not slept here).',
     );
-    for (const c of report.workloads.comparisons) out.push('', workloadText(c));
+    for (const section of report.workloads) for (const c of section.comparisons) out.push('', workloadText(c, section.profile));
   }
   if (report.bundle) out.push('', bundleText(report.bundle));
   if (report.policy) out.push('', policyText(report.policy));

@@ -12,6 +12,7 @@ import { DEFAULT_TUNING } from '../resource-type/operations/tuning';
 import { artifactSize, buildDefaultBuild, buildOurBundle, productionPackages } from './artifacts';
 import { compareWorkload, type WorkloadComparison } from './compare';
 import { measureInitTimes } from './init-time';
+import { KMS_LIKE_PROFILE, uniformProfile, type LatencyProfile } from './latency';
 import { naiveEntrypoint } from './naive/resource';
 import type { BenchOptions } from './options';
 import { measurePolicySizes } from './policy-size';
@@ -85,27 +86,32 @@ async function bundleSection(
   };
 }
 
+/** Both workloads, ours and naive, under one latency profile (a fresh emulator per run). */
 async function workloadSection(
-  ourFile: string,
+  implementations: Readonly<Record<'ours' | 'naive', Entrypoint>>,
+  libOverheadMs: Readonly<Record<string, number>>,
+  profile: LatencyProfile,
   services: readonly string[],
   options: BenchOptions,
   log: (line: string) => void,
 ): Promise<WorkloadSection> {
-  const implementations: Record<string, Entrypoint> = { ours: loadEntrypoint(ourFile), naive: naiveEntrypoint };
-  const libOverheadMs: Record<string, number> = {};
-  for (const [name, entrypoint] of Object.entries(implementations)) libOverheadMs[name] = await measureLibOverheadMs(entrypoint);
   const comparisons: WorkloadComparison[] = [];
   const names = options.sections.filter((s): s is WorkloadName => s === 'single-region' || s === 'multi-region');
-  const settings = { latencyMs: options.latencyMs, replicaCreatingMs: options.replicaCreatingMs };
+  const settings = { latencyMs: profile.defaultMs, perApiLatencyMs: profile.perApiMs, replicaCreatingMs: options.replicaCreatingMs };
   for (const name of names) {
     const workload = buildWorkload(name, services);
-    log(`workload ${name}: ours…`);
-    const ours = await runWorkload('ours', workload, implementations.ours!, settings, libOverheadMs.ours!);
-    log(`workload ${name}: naive…`);
-    const naive = await runWorkload('naive', workload, implementations.naive!, settings, libOverheadMs.naive!);
+    log(`workload ${name} (${profile.label}): ours…`);
+    const ours = await runWorkload('ours', workload, implementations.ours, settings, libOverheadMs.ours!);
+    log(`workload ${name} (${profile.label}): naive…`);
+    const naive = await runWorkload('naive', workload, implementations.naive, settings, libOverheadMs.naive!);
     comparisons.push(compareWorkload(workload, { ...settings, engineHeadroom: DEFAULT_TUNING.quotaHeadroom }, ours, naive));
   }
-  return { libOverheadMs, comparisons };
+  return { profile, libOverheadMs, comparisons };
+}
+
+/** The latency profiles of a run: the uniform `--latency-ms` one (the issue's), then KMS-like per-API latencies. */
+export function latencyProfiles(options: BenchOptions): LatencyProfile[] {
+  return [uniformProfile(options.latencyMs), KMS_LIKE_PROFILE];
 }
 
 export async function runBench(options: BenchOptions, root: string, log: (line: string) => void): Promise<BenchReport> {
@@ -125,9 +131,18 @@ export async function runBench(options: BenchOptions, root: string, log: (line: 
       ? (log('measuring key policy sizes…'), measurePolicySizes(SEED_SERVICES))
       : undefined;
     const hasWorkload = options.sections.some((s) => s === 'single-region' || s === 'multi-region');
-    const workloads = hasWorkload ? await workloadSection(ourFile, services, options, log) : undefined;
+    const profiles = latencyProfiles(options);
+    let workloads: WorkloadSection[] | undefined;
+    if (hasWorkload) {
+      const implementations = { ours: loadEntrypoint(ourFile), naive: naiveEntrypoint };
+      const libOverheadMs: Record<string, number> = {};
+      for (const [name, entrypoint] of Object.entries(implementations)) libOverheadMs[name] = await measureLibOverheadMs(entrypoint);
+      workloads = [];
+      for (const profile of profiles)
+        workloads.push(await workloadSection(implementations, libOverheadMs, profile, services, options, log));
+    }
     return {
-      schemaVersion: 1,
+      schemaVersion: 2,
       generatedAt: new Date().toISOString(),
       durationMs: performance.now() - started,
       machine: machineInfo(loadAtStart),
@@ -139,6 +154,7 @@ export async function runBench(options: BenchOptions, root: string, log: (line: 
         sections: options.sections,
         services,
         engineQuotaHeadroom: DEFAULT_TUNING.quotaHeadroom,
+        profiles,
       },
       ...(workloads ? { workloads } : {}),
       ...(bundle ? { bundle } : {}),

@@ -2,6 +2,7 @@
 import type { WorkloadComparison } from './compare';
 import type { ArtifactSize } from './artifacts';
 import type { PolicySizeResult } from './policy-size';
+import type { LatencyProfile } from './latency';
 import type { Section } from './options';
 
 export interface MachineInfo {
@@ -32,7 +33,9 @@ export interface BundleResult {
 }
 
 export interface WorkloadSection {
-  /** Measured fixed cost of one lib invocation (includes its 1 s sleep), per implementation. */
+  /** The latencies this section's workloads ran under (and its lower bounds assume). */
+  readonly profile: LatencyProfile;
+  /** Measured fixed cost of one lib invocation, per implementation. */
   readonly libOverheadMs: Readonly<Record<string, number>>;
   readonly comparisons: readonly WorkloadComparison[];
 }
@@ -48,7 +51,7 @@ export interface TargetResult {
 }
 
 export interface BenchReport {
-  readonly schemaVersion: 1;
+  readonly schemaVersion: 2;
   readonly generatedAt: string;
   readonly durationMs: number;
   readonly machine: MachineInfo;
@@ -60,8 +63,11 @@ export interface BenchReport {
     readonly sections: readonly Section[];
     readonly services: readonly string[];
     readonly engineQuotaHeadroom: number;
+    /** Latency profiles the workloads ran under, in report order. */
+    readonly profiles: readonly LatencyProfile[];
   };
-  readonly workloads?: WorkloadSection;
+  /** One section per latency profile. */
+  readonly workloads?: readonly WorkloadSection[];
   readonly bundle?: BundleResult;
   readonly policy?: PolicySizeResult;
   readonly targets: readonly TargetResult[];

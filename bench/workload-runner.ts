@@ -6,13 +6,17 @@
 import { performance } from 'node:perf_hooks';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { mapBounded } from '../resource-type/gateway/concurrency';
+import { startLatencyProxy } from './latency';
 import { callTimeline, summarizeCalls, type CallSummary, type CallTimeline } from './calls';
 import { STEPS, type StepName } from './call-graphs';
 import { runAction, type ActionRun, type Entrypoint, type RegistryAction, type RequestSpec } from './registry-driver';
 import { CALLER, STACK_TAGS, isReplicaResource, type Resource, type Workload } from './workload';
 
 export interface EmulatorSettings {
+  /** Latency of every call not in `perApiLatencyMs`. */
   readonly latencyMs: number;
+  /** Latency per KMS API: added by a local proxy in front of the emulator. @default {} */
+  readonly perApiLatencyMs?: Readonly<Record<string, number>>;
   readonly replicaCreatingMs: number;
 }
 
@@ -177,10 +181,20 @@ export async function runWorkload(
   settings: EmulatorSettings,
   libOverheadMs: number,
 ): Promise<WorkloadRun> {
-  const emulator = await startEmulator({ latencyMs: settings.latencyMs, quotas: true, replicaCreatingMs: settings.replicaCreatingMs });
+  const perApi = settings.perApiLatencyMs ?? {};
+  const proxied = Object.keys(perApi).length > 0;
+  // One latency for every call: the emulator's own setting. Per-API latencies: a proxy in front of it.
+  const emulator = await startEmulator({
+    latencyMs: proxied ? 0 : settings.latencyMs,
+    quotas: true,
+    replicaCreatingMs: settings.replicaCreatingMs,
+  });
+  const proxy = proxied
+    ? await startLatencyProxy(emulator.endpoint, { name: 'run', label: '', defaultMs: settings.latencyMs, perApiMs: perApi })
+    : undefined;
   const savedEndpoint = process.env.AWS_ENDPOINT_URL_KMS;
   // The SDK's standard endpoint setting: the handlers run with their production configuration.
-  process.env.AWS_ENDPOINT_URL_KMS = emulator.endpoint;
+  process.env.AWS_ENDPOINT_URL_KMS = proxy?.endpoint ?? emulator.endpoint;
   const steps: StepRun[] = [];
   let failure: string | undefined;
   try {
@@ -198,6 +212,7 @@ export async function runWorkload(
   } finally {
     if (savedEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL_KMS;
     else process.env.AWS_ENDPOINT_URL_KMS = savedEndpoint;
+    await proxy?.stop();
     await emulator.stop();
   }
   return { implementation, workload: workload.name, steps, ...(failure ? { failure } : {}) };

@@ -87,4 +87,21 @@ describe('lower-bound model', () => {
     ).toThrow(/cycle/);
     expect(() => schedule([...createKeys(1), ...createKeys(1)], { latencyMs: L })).toThrow(/unique/);
   });
+
+  test('per-API latencies: a slow CreateKey delays its dependants by its own latency, other calls take the default', () => {
+    const nodes: CallNode[] = [
+      ...createKeys(1),
+      { id: 'k0-alias', api: 'CreateAlias', region: 'eu-west-1', deps: ['k0'] },
+      { id: 'd', api: 'DescribeKey', region: 'eu-west-1', deps: [] },
+    ];
+    const result = schedule(nodes, { latencyMs: 80, perApiLatencyMs: { CreateKey: 250 } });
+    expect(result.makespanMs).toBe(330);
+    expect(result.calls.find((c) => c.id === 'd')).toMatchObject({ sentAt: 0, arrivesAt: 80 });
+    // A settle time counts from the parent's arrival, whatever the child's latency.
+    const replica: CallNode[] = [
+      { id: 'r', api: 'ReplicateKey', region: 'eu-west-1', deps: [], settleMs: 2000 },
+      { id: 'a', api: 'CreateAlias', region: 'us-east-1', deps: ['r'] },
+    ];
+    expect(lowerBoundMs(replica, { latencyMs: 80, perApiLatencyMs: { ReplicateKey: 250 } })).toBe(2250);
+  });
 });

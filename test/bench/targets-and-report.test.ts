@@ -6,6 +6,7 @@ import { TARGETS, evaluateTargets } from '../../bench/targets';
 import type { BenchReport, BundleResult, WorkloadSection } from '../../bench/types';
 import type { StepRun, WorkloadRun } from '../../bench/workload-runner';
 import { buildWorkload } from '../../bench/workload';
+import { KMS_LIKE_PROFILE, uniformProfile } from '../../bench/latency';
 
 const MODEL = { latencyMs: 50, replicaCreatingMs: 2000, engineHeadroom: 0.7 };
 const SERVICES = ['s3', 'sqs'];
@@ -60,6 +61,7 @@ function section(
 ): WorkloadSection {
   const wl = buildWorkload('single-region', SERVICES);
   return {
+    profile: uniformProfile(50),
     libOverheadMs: { ours: 1000, naive: 1000 },
     comparisons: [
       compareWorkload(wl, MODEL, run('ours', oursCreateMs, oursCreateCalls, noop), run('naive', 8000, THREE_PER_KEY, { DescribeKey: 2 })),
@@ -90,7 +92,7 @@ const byId = (targets: ReturnType<typeof evaluateTargets>) => Object.fromEntries
 describe('targets', () => {
   test('a create within 1.25x of the bound, 4x faster than naive, 3 mutating calls per key and a quiet no-op update pass', () => {
     // 2 keys: the bound is 2 latencies (CreateKey, then alias/rotation).
-    const t = byId(evaluateTargets(section(110), BUNDLE));
+    const t = byId(evaluateTargets([section(110)], BUNDLE));
     expect(t['create-vs-bound/single-region']).toMatchObject({ pass: true, threshold: TARGETS.createOverBound });
     expect(t['create-vs-bound/single-region']!.measured).toBeCloseTo(110 / 100, 6);
     expect(t['create-vs-naive/single-region']!.pass).toBe(true);
@@ -102,7 +104,7 @@ describe('targets', () => {
 
   test('slow create, extra mutating calls, a writing no-op update, a big or slow bundle fail', () => {
     const t = byId(
-      evaluateTargets(section(5000, { ...THREE_PER_KEY, TagResource: 2 }, { PutKeyPolicy: 1 }), {
+      evaluateTargets([section(5000, { ...THREE_PER_KEY, TagResource: 2 }, { PutKeyPolicy: 1 })], {
         ...BUNDLE,
         ours: { ...BUNDLE.ours, size: { ...BUNDLE.ours.size, zippedBytes: 350_001 } },
         initRatio: 0.61,
@@ -121,10 +123,37 @@ describe('targets', () => {
     const c = s.comparisons[0]!;
     const create = c.steps[0]!;
     const broken = { ...s, comparisons: [{ ...c, steps: [{ ...create, ours: { ...create.ours!, ok: false } }, ...c.steps.slice(1)] }] };
-    const t = byId(evaluateTargets(broken));
+    const t = byId(evaluateTargets([broken]));
     expect(t['create-vs-bound/single-region']!.pass).toBe(false);
     expect(t['create-vs-bound/single-region']!.detail).toMatch(/did not succeed/);
     expect(Object.keys(t)).not.toContain('handler-zipped-size');
+  });
+});
+
+describe('targets per latency profile', () => {
+  test('the first profile keeps the plain ids, later ones get @<profile>; each is judged on its own figures', () => {
+    const kmsLike = { ...section(5000), profile: KMS_LIKE_PROFILE };
+    const t = byId(evaluateTargets([section(110), kmsLike]));
+    expect(t['create-vs-bound/single-region']!.pass).toBe(true);
+    expect(t['create-vs-bound/single-region@kms-like']!.pass).toBe(false);
+    expect(t['create-vs-bound/single-region@kms-like']!.description).toContain(KMS_LIKE_PROFILE.label);
+    expect(t['noop-update-mutating/single-region@kms-like']!.pass).toBe(true);
+  });
+
+  test('the naive target says when no implementation could reach it (naive / bound below 4)', () => {
+    const s = section(110);
+    const c = s.comparisons[0]!;
+    const create = c.steps[0]!;
+    // naive 300 ms vs bound 100 ms: a perfect implementation is only 3× faster.
+    const slowNaive = {
+      ...create,
+      naive: { ...create.naive!, wallMs: 300 },
+      ratios: { ...create.ratios, naiveOverOurs: 300 / 110, naiveOverBound: 3 },
+    };
+    const t = byId(evaluateTargets([{ ...s, comparisons: [{ ...c, steps: [slowNaive, ...c.steps.slice(1)] }] }]));
+    expect(t['create-vs-naive/single-region']).toMatchObject({ pass: false });
+    expect(t['create-vs-naive/single-region']!.detail).toMatch(/not reachable under this profile: naive is only 3.00× the lower bound/);
+    expect(byId(evaluateTargets([s]))['create-vs-naive/single-region']!.detail).toMatch(/reachable: naive \/ bound 80.00×/);
   });
 });
 
@@ -144,7 +173,7 @@ describe('report output', () => {
   test('the table lists every step and a PASS/FAIL line per target; the report is plain JSON', () => {
     const workloads = section(110);
     const report: BenchReport = {
-      schemaVersion: 1,
+      schemaVersion: 2,
       generatedAt: '2026-01-01T00:00:00.000Z',
       durationMs: 1234,
       machine: {
@@ -163,10 +192,11 @@ describe('report output', () => {
         sections: ['single-region', 'bundle'],
         services: SERVICES,
         engineQuotaHeadroom: 0.7,
+        profiles: [uniformProfile(50)],
       },
-      workloads,
+      workloads: [workloads],
       bundle: BUNDLE,
-      targets: evaluateTargets(workloads, BUNDLE),
+      targets: evaluateTargets([workloads], BUNDLE),
     };
     const text = formatReport(report);
     for (const step of STEPS) expect(text).toMatch(new RegExp(`^${step}\\s`, 'm'));
@@ -174,9 +204,9 @@ describe('report output', () => {
     expect(text).toContain('Test CPU');
     expect(text).toMatch(/^ours\s.*\s90 ms\s+80 ms\s+85-140 ms$/m);
     const json = JSON.parse(JSON.stringify(report)) as BenchReport;
-    expect(json.workloads!.comparisons[0]!.steps.map((s) => s.step)).toEqual([...STEPS]);
-    expect(json.workloads!.comparisons[0]!.steps[0]).toHaveProperty('bound.ms');
-    expect(json.workloads!.comparisons[0]!.steps[0]).toHaveProperty('ours.calls.perApi.CreateKey', 2);
+    expect(json.workloads![0]!.comparisons[0]!.steps.map((s) => s.step)).toEqual([...STEPS]);
+    expect(json.workloads![0]!.comparisons[0]!.steps[0]).toHaveProperty('bound.ms');
+    expect(json.workloads![0]!.comparisons[0]!.steps[0]).toHaveProperty('ours.calls.perApi.CreateKey', 2);
     expect(json.targets.every((t) => typeof t.pass === 'boolean')).toBe(true);
   });
 });

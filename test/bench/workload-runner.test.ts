@@ -1,3 +1,6 @@
+import { CreateKeyCommand, DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { startEmulator } from '../../emulator';
+import { startLatencyProxy } from '../../bench/latency';
 import { STEPS } from '../../bench/call-graphs';
 import { runWorkload, stepResourcePhases } from '../../bench/workload-runner';
 import { buildWorkload } from '../../bench/workload';
@@ -53,5 +56,30 @@ describe('workload runner (fake handlers, nothing timed)', () => {
     expect(endless.steps).toHaveLength(1);
     expect(endless.steps[0]!.phases[0]![0]).toMatchObject({ status: 'ERROR' });
     expect(endless.failure).toMatch(/still IN_PROGRESS after 50 invocations/);
+  });
+
+  test("the latency proxy holds each KMS request for its operation's latency and forwards it unchanged", async () => {
+    const emulator = await startEmulator({});
+    const proxy = await startLatencyProxy(emulator.endpoint, { name: 't', label: 't', defaultMs: 5, perApiMs: { CreateKey: 120 } });
+    const client = new KMSClient({
+      region: 'eu-west-1',
+      endpoint: proxy.endpoint,
+      credentials: { accessKeyId: 'AKIA111111111111PROXY', secretAccessKey: 'x' },
+    });
+    try {
+      const t0 = Date.now();
+      const made = await client.send(new CreateKeyCommand({}));
+      const createMs = Date.now() - t0;
+      const t1 = Date.now();
+      await client.send(new DescribeKeyCommand({ KeyId: made.KeyMetadata!.KeyId! }));
+      const describeMs = Date.now() - t1;
+      expect(createMs).toBeGreaterThanOrEqual(115);
+      expect(describeMs).toBeLessThan(createMs);
+      expect(emulator.admin.callLog().map((c) => c.operation)).toEqual(['CreateKey', 'DescribeKey']);
+    } finally {
+      client.destroy();
+      await proxy.stop();
+      await emulator.stop();
+    }
   });
 });
