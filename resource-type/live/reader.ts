@@ -28,6 +28,8 @@ export interface ReadOptions {
   readonly concurrency?: number;
   /** Aliases already listed (LIST reads many key sets from one ListAliases). */
   readonly aliases?: readonly AliasInfo[];
+  /** Key ids already listed (a create lists keys and aliases together up front for its orphan scan). */
+  readonly keys?: readonly string[];
 }
 
 export function aliasPrefix(projectCode: string): string {
@@ -130,7 +132,7 @@ export async function scanForOrphans(
   filter: { services?: ReadonlySet<string>; createdBy?: string },
   options: ReadOptions = {},
 ): Promise<LiveKey[]> {
-  const [keys, aliases] = await both(gw.listKeys(), gw.listAliases());
+  const [keys, aliases] = options.keys && options.aliases ? [options.keys, options.aliases] : await both(gw.listKeys(), gw.listAliases());
   const skip = new Set<string>(live.owned.keys());
   for (const a of aliases)
     if (a.targetKeyId && (a.aliasName.startsWith('alias/aws/') || a.aliasName.startsWith(aliasPrefix(live.projectCode))))

@@ -47,7 +47,12 @@ export async function resolveState(
 ): Promise<ResolvedState> {
   const { gw } = session;
   const concurrency = session.tuning.readConcurrency;
-  const live = await readLiveKeySet(gw, spec.projectCode, { details: true, concurrency });
+  // A create here scans for orphans of its own (below): list aliases and keys at once, up front.
+  const listed =
+    mode === 'create' && !isReplicaSet(spec, gw.region)
+      ? await Promise.all([gw.listAliases(), gw.listKeys()]).then(([aliases, keys]) => ({ aliases, keys }))
+      : undefined;
+  const live = await readLiveKeySet(gw, spec.projectCode, { details: true, concurrency, aliases: listed?.aliases });
   const createdIds = Object.entries(ctx.createdKeys).filter(([, id]) => !live.owned.has(id));
   await mapBounded(createdIds, concurrency, async ([service, keyId]) => {
     const { key } = await readKey(gw, keyId, true, { justCreated: true });
@@ -95,7 +100,7 @@ export async function resolveState(
       gw,
       live,
       { services: new Set(without), createdBy: mode === 'create' ? ctx.token : undefined },
-      { concurrency },
+      { concurrency, ...listed },
     );
     for (const orphan of orphans) {
       const state = services.get(orphan.service);
@@ -239,7 +244,12 @@ async function findPrimaryKey(gwP: KmsGateway, spec: KeySetSpec, service: string
   const alias = aliasNameFor(spec.projectCode, service);
   const info = await gwP.describeKey(alias, { service });
   if (!info) return undefined;
-  const tags = (await gwP.listResourceTags(info.keyId, { service })) ?? {};
+  // Tags and rotation together (one round trip); the rotation is used only if the key passes the checks.
+  const [tagsRead, rotation] = await Promise.all([
+    gwP.listResourceTags(info.keyId, { service }),
+    readRotationIfPossible(gwP, info.keyId, service),
+  ]);
+  const tags = tagsRead ?? {};
   if (!ownsKey(tags, spec.projectCode) || tags[SERVICE_TAG] !== service) {
     throw new KeySetError(
       'InvalidRequest',
@@ -258,8 +268,21 @@ async function findPrimaryKey(gwP: KmsGateway, spec: KeySetSpec, service: string
       `The ${service} key ${info.keyId} in ${gwP.region} is ${info.multiRegion ? 'a multi-Region replica' : 'a single-Region key'}; only multi-Region primary keys can be replicated. Set MultiRegion: true for ${service} in the primary key set (a new key: KMS cannot convert an existing one).`,
     );
   }
-  const rotation = await gwP.getKeyRotationStatus(info.keyId, { service });
-  return { keyId: info.keyId, region: gwP.region, rotation };
+  return { keyId: info.keyId, region: gwP.region, rotation: rotation ?? (await gwP.getKeyRotationStatus(info.keyId, { service })) };
+}
+
+/**
+ * GetKeyRotationStatus sent beside the ownership check: a key that fails the check (not ours,
+ * pending deletion, not a multi-Region primary) may refuse it; that answer is dropped and the
+ * check's own error reported (a key that passes is read again, so a real failure still surfaces).
+ */
+async function readRotationIfPossible(gw: KmsGateway, keyId: string, service: string): Promise<RotationStatus | undefined> {
+  try {
+    return await gw.getKeyRotationStatus(keyId, { service });
+  } catch (error) {
+    if (error instanceof KeySetError) return undefined;
+    throw error;
+  }
 }
 
 /** Bounded polling for the primary keys (the primary Region may be deploying in parallel). */
