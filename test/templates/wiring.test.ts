@@ -4,9 +4,13 @@
  * that service's own kms:ViaService hosts, as the service catalog says. Evaluated with the IAM simulator against a
  * key policy that trusts the organization, they allow exactly the intended requests; the service-use statements
  * match the catalog, and every policy stays within IAM's managed-policy size limit for the largest selection.
+ * The template is generated from the catalog (scripts/generators/wiring.ts); `npm run check:generated` catches a stale file.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadCfnTemplate } from '../../cli/cloudformation/yaml';
+import { loadCfnTemplate, parseCfnYaml, type CfnTemplate } from '../../cli/cloudformation/yaml';
+import { GENERATORS } from '../../scripts/generators';
+import { MANAGED_POLICY_MAX_CHARS, WIRING_PATH, renderWiring, serviceUsePolicySize, splitServices } from '../../scripts/generators/wiring';
 import { decide, type Decision } from '../support/kms-eval';
 import { SERVICE_CATALOG, supportedServices, type ServiceDefinition } from '../../resource-type/catalog';
 import type { PolicyDocument } from '../../resource-type/core/types';
@@ -16,9 +20,9 @@ import { MEMBER_ACCOUNT, ORG_ID, REPO_ROOT, SECURITY_ACCOUNT } from './lib/templ
 const FILE = 'stacksets/trusted-account-wiring.yaml';
 const template = loadCfnTemplate(path.join(REPO_ROOT, FILE));
 
-/** IAM's limit for a customer managed policy, in characters without whitespace. */
-const MANAGED_POLICY_MAX_CHARS = 6144;
-const SERVICE_USE_POLICIES = ['ServiceUsePolicy', 'ServiceUsePolicy2'];
+/** The service-use policies in template order (ServiceUsePolicy, ServiceUsePolicy2, ...): the generator decides how many. */
+const serviceUsePoliciesOf = (t: CfnTemplate): string[] => Object.keys(t.Resources).filter((id) => /^ServiceUsePolicy\d*$/.test(id));
+const SERVICE_USE_POLICIES = serviceUsePoliciesOf(template);
 
 interface Statement {
   Sid: string;
@@ -40,6 +44,8 @@ const statementsOf = (stack: RenderedStack, id: string): Statement[] =>
   (policyOf(stack, id)!.properties.PolicyDocument as { Statement: Statement[] }).Statement;
 const serviceUseStatements = (stack: RenderedStack): Statement[] =>
   SERVICE_USE_POLICIES.filter((id) => policyOf(stack, id)).flatMap((id) => statementsOf(stack, id));
+/** The Sids each service-use policy holds, in template order. */
+const sidsByPolicy = (stack: RenderedStack): string[][] => SERVICE_USE_POLICIES.map((id) => statementsOf(stack, id).map((s) => s.Sid));
 
 /** Services whose keys are used through the service (the catalog has ViaService rules for them). */
 const VIA_SERVICES: readonly ServiceDefinition[] = supportedServices().filter((s) => s.viaService.length > 0);
@@ -48,15 +54,6 @@ const actionsOf = (s: ServiceDefinition): string[] => [
   ...new Set(s.viaService.flatMap((rule) => [...rule.actions, ...(rule.grantActions ?? [])])),
 ];
 const byId = (id: string): ServiceDefinition => SERVICE_CATALOG.find((s) => s.id === id)!;
-
-/** The template lines of a service's statement that follow the catalog (actions and kms:ViaService hosts). */
-const statementYaml = (s: ServiceDefinition): string =>
-  [
-    `              Action: [${actionsOf(s).join(', ')}]`,
-    `                  kms:ViaService: [${hostsOf(s)
-      .map((h) => `!Sub '${h}.*.\${AWS::URLSuffix}'`)
-      .join(', ')}]`,
-  ].join('\n');
 
 /** A key policy trusting the whole organization, so the decision rests on the member's IAM policy. */
 const ORG_KEY_POLICY = {
@@ -141,22 +138,6 @@ describe('trusted-account wiring', () => {
     test('every catalog service used through a service has one statement: its alias, its ViaService hosts in any Region, its actions', () => {
       const statements = serviceUseStatements(all);
       expect(statements.map((s) => s.Sid).sort()).toEqual(VIA_SERVICES.map((s) => `${s.attributeName}ViaService`).sort());
-      const drifted = VIA_SERVICES.filter((service) => {
-        const statement = statements.find((s) => s.Sid === `${service.attributeName}ViaService`);
-        const hosts = statement?.Condition.StringLike['kms:ViaService'];
-        const actions = statement ? [...(Array.isArray(statement.Action) ? statement.Action : [statement.Action])].sort() : [];
-        return (
-          JSON.stringify(hosts) !== JSON.stringify(hostsOf(service).map((h) => `${h}.*.amazonaws.com`)) ||
-          JSON.stringify(actions) !== JSON.stringify([...actionsOf(service)].sort())
-        );
-      });
-      // The catalog changes now and then: say exactly what to paste into the template.
-      if (drifted.length > 0) {
-        throw new Error(
-          `${FILE} differs from the service catalog; use these lines in the statements of ${drifted.map((s) => s.id).join(', ')}:\n` +
-            drifted.map((s) => `  ${s.attributeName}ViaService\n${statementYaml(s)}`).join('\n'),
-        );
-      }
       for (const service of VIA_SERVICES) {
         const statement = statements.find((s) => s.Sid === `${service.attributeName}ViaService`)!;
         expect({ service: service.id, statement }).toEqual({
@@ -184,20 +165,29 @@ describe('trusted-account wiring', () => {
       expect(chosen.sort()).toEqual(VIA_SERVICES.map((s) => `${s.attributeName}Chosen`).sort());
     });
 
-    test('the chosen services get their statements only; each service-use policy exists only when one of its services is chosen', () => {
-      const some = render({ Services: 'sqs,s3,session', ServiceUseRoleNames: 'Web' });
-      expect(statementsOf(some, 'ServiceUsePolicy').map((s) => s.Sid)).toEqual(['S3ViaService', 'SqsViaService']);
-      expect(policyOf(some, 'ServiceUsePolicy2')).toBeUndefined();
-      expect(some.outputs).toEqual({
-        DirectUsePolicyArn: 'DirectUsePolicy-physical-id',
-        ServiceUsePolicyArn: 'ServiceUsePolicy-physical-id',
-      });
+    test('the chosen services get their statements only, in catalog order', () => {
+      const some = render({ Services: 'sqs,s3,session' });
+      expect(serviceUseStatements(some).map((s) => s.Sid)).toEqual(['S3ViaService', 'SqsViaService']);
+    });
 
-      const second = render({ Services: 'athena,glue', ServiceUseRoleNames: 'Web' });
-      expect(policyOf(second, 'ServiceUsePolicy')).toBeUndefined();
-      expect(statementsOf(second, 'ServiceUsePolicy2').map((s) => s.Sid)).toEqual(['GlueViaService', 'AthenaViaService']);
-      expect(policyOf(second, 'ServiceUsePolicy2')!.properties.Roles).toEqual(['Web']);
+    /** Which services each service-use policy holds, read from the template with every service chosen. */
+    const parts = sidsByPolicy(all).map((sids, i) => ({ id: SERVICE_USE_POLICIES[i]!, sids }));
+    const idOfSid = (sid: string) => VIA_SERVICES.find((s) => `${s.attributeName}ViaService` === sid)!.id;
 
+    test.each(parts.map((part) => [part.id, part.sids]))(
+      'each service-use policy exists only when one of its services is chosen (%s), with its output and roles',
+      (id, sids) => {
+        // Its last and first services, in that order, and a service without service use.
+        const services = [idOfSid(sids[sids.length - 1]!), idOfSid(sids[0]!), 'session'];
+        const stack = render({ Services: services.join(','), ServiceUseRoleNames: 'Web' });
+        expect(SERVICE_USE_POLICIES.filter((other) => policyOf(stack, other))).toEqual([id]);
+        expect(statementsOf(stack, id).map((s) => s.Sid)).toEqual([...new Set([sids[0], sids[sids.length - 1]])]);
+        expect(policyOf(stack, id)!.properties.Roles).toEqual(['Web']);
+        expect(stack.outputs).toEqual({ DirectUsePolicyArn: 'DirectUsePolicy-physical-id', [`${id}Arn`]: `${id}-physical-id` });
+      },
+    );
+
+    test('no service-use policy when no chosen service is used through a service; * chooses them all', () => {
       const noServiceUse = render({ Services: 'session,cloudtrail' });
       expect(noServiceUse.resources.map((r) => r.logicalId)).toEqual(['DirectUsePolicy']);
 
@@ -219,7 +209,7 @@ describe('trusted-account wiring', () => {
       expect(policyOf(withRoles, 'DirectUsePolicy')!.properties.Roles).toEqual(['App', 'Batch']);
       for (const id of SERVICE_USE_POLICIES) expect(policyOf(withRoles, id)!.properties.Roles).toEqual(['Web', 'Worker']);
       const none = render({});
-      expect(none.resources).toHaveLength(3);
+      expect(none.resources).toHaveLength(1 + SERVICE_USE_POLICIES.length);
       expect(none.resources.every((r) => r.properties.Roles === undefined)).toBe(true);
     });
   });
@@ -305,9 +295,11 @@ describe('trusted-account wiring', () => {
   });
 
   describe("IAM's managed-policy size limit", () => {
-    const sizeOf = (stack: RenderedStack, id: string): number =>
-      JSON.stringify(policyOf(stack, id)!.properties.PolicyDocument).replace(/\s/g, '').length;
+    const sizeOf = (document: unknown): number => JSON.stringify(document).replace(/\s/g, '').length;
+    const documentOf = (stack: RenderedStack, id: string) => policyOf(stack, id)!.properties.PolicyDocument as { Statement: Statement[] };
     const longestProject = 'P'.repeat(64);
+    const largest = (partition: string) => render({ ProjectCode: longestProject, Services: '*' }, partition);
+    const partitions = ['aws', 'aws-us-gov', 'aws-cn'];
 
     test.each([
       ['*', 'aws'],
@@ -322,9 +314,92 @@ describe('trusted-account wiring', () => {
       const stack = render({ ProjectCode: longestProject, Services: services }, partition);
       expect(stack.resources.map((r) => r.logicalId)).toEqual(['DirectUsePolicy', ...SERVICE_USE_POLICIES]);
       for (const id of ['DirectUsePolicy', ...SERVICE_USE_POLICIES])
-        expect(sizeOf(stack, id)).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARS);
-      // The split is needed: all service-use statements together would not fit in one policy.
-      expect(SERVICE_USE_POLICIES.reduce((sum, id) => sum + sizeOf(stack, id), 0)).toBeGreaterThan(MANAGED_POLICY_MAX_CHARS);
+        expect(sizeOf(documentOf(stack, id))).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARS);
+    });
+
+    test('the split is needed: the statements of two neighbouring service-use policies do not fit in one', () => {
+      expect(SERVICE_USE_POLICIES.length).toBeGreaterThan(0);
+      for (const [first, second] of SERVICE_USE_POLICIES.slice(1).map((id, i) => [SERVICE_USE_POLICIES[i]!, id])) {
+        const merged = partitions.map((partition) => {
+          const stack = largest(partition);
+          return sizeOf({
+            ...documentOf(stack, first!),
+            Statement: [...documentOf(stack, first!).Statement, ...documentOf(stack, second!).Statement],
+          });
+        });
+        expect(Math.max(...merged)).toBeGreaterThan(MANAGED_POLICY_MAX_CHARS);
+      }
+      // All of today's catalog does not fit in one policy.
+      const all = Math.max(
+        ...partitions.map((partition) => sizeOf({ Version: '2012-10-17', Statement: serviceUseStatements(largest(partition)) })),
+      );
+      expect(all > MANAGED_POLICY_MAX_CHARS).toBe(SERVICE_USE_POLICIES.length > 1);
+    });
+  });
+
+  describe('generated from the service catalog', () => {
+    test('the wiring generator is registered for this file (npm run check:generated fails when it is stale)', () => {
+      const generator = GENERATORS.find((g) => g.name === 'wiring');
+      expect(generator?.generate().map((f) => f.path)).toEqual([FILE]);
+      expect(WIRING_PATH).toBe(FILE);
+      expect(readFileSync(path.join(REPO_ROOT, FILE), 'utf8')).toMatch(
+        /^# generated from resource-type\/catalog by scripts\/generators\/wiring\.ts — do not edit/,
+      );
+    });
+
+    test('a service added to the catalog gets its Rules entry, condition and statement without anyone editing the template', () => {
+      const added: ServiceDefinition = {
+        ...byId('sqs'),
+        id: 'newsvc',
+        attributeName: 'NewSvc',
+        viaService: [{ ...byId('sqs').viaService[0]!, hosts: ['newsvc'], actions: ['kms:Decrypt'] }],
+      };
+      const rendered = parseCfnYaml(renderWiring([...supportedServices(), added])) as CfnTemplate;
+      const stack = renderTemplate(rendered, {
+        env: { accountId: MEMBER_ACCOUNT, region: 'us-east-1', partition: 'aws' },
+        parameters: { SecurityAccountId: SECURITY_ACCOUNT, ProjectCode: 'org', Services: 'newsvc' },
+      });
+      // Rendering with Services=newsvc passes the KnownServices rule only because the generated list names it.
+      expect(Object.keys(rendered.Conditions ?? {})).toContain('NewSvcChosen');
+      const [id, ...others] = serviceUsePoliciesOf(rendered).filter((p) => policyOf(stack, p));
+      expect(others).toEqual([]);
+      expect(statementsOf(stack, id!)).toEqual([
+        {
+          Sid: 'NewSvcViaService',
+          Effect: 'Allow',
+          Action: ['kms:Decrypt'],
+          Resource: `arn:aws:kms:*:${SECURITY_ACCOUNT}:key/*`,
+          Condition: {
+            StringLike: { 'kms:ViaService': ['newsvc.*.amazonaws.com'] },
+            'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/org/newsvc' },
+          },
+        },
+      ]);
+    });
+
+    test('the split: catalog order, the fewest policies within the limit, evened out', () => {
+      const limit = 4000;
+      const groups = splitServices(VIA_SERVICES, limit);
+      expect(groups.flat()).toEqual(VIA_SERVICES);
+      for (const group of groups) expect(serviceUsePolicySize(group)).toBeLessThanOrEqual(limit);
+      // Filling each policy in turn until the next service does not fit needs the fewest policies (contiguous groups).
+      const filled: ServiceDefinition[][] = [];
+      for (const service of VIA_SERVICES) {
+        const last = filled[filled.length - 1];
+        if (last && serviceUsePolicySize([...last, service]) <= limit) last.push(service);
+        else filled.push([service]);
+      }
+      expect(groups.length).toBe(filled.length);
+      expect(groups.length).toBeGreaterThan(2);
+      // Evened out: the largest policy is no larger, usually smaller, than with filling (room for the catalog to grow).
+      const largestOf = (g: ServiceDefinition[][]) => Math.max(...g.map(serviceUsePolicySize));
+      expect(largestOf(groups)).toBeLessThanOrEqual(largestOf(filled));
+      // With IAM's limit: the policies the template on disk has.
+      expect(splitServices(VIA_SERVICES).map((g) => g.map((s) => `${s.attributeName}ViaService`))).toEqual(sidsByPolicy(render({})));
+    });
+
+    test('a service whose statement alone exceeds the limit is refused with a sentence naming it', () => {
+      expect(() => splitServices(VIA_SERVICES, 300)).toThrow(/service-use statement of s3 alone exceeds 300 characters/);
     });
   });
 });
