@@ -145,14 +145,11 @@ function lookup(variables: Record<string, string>, name: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // The catalog's view: which services are used through a service, with which hosts and actions.
 
-/** Services whose keys are used through the service itself (the catalog has ViaService rules for them). */
-export const viaServices = (): readonly ServiceDefinition[] => supportedServices().filter((s) => s.viaService.length > 0);
-
 /** kms:ViaService host stems of a service, in catalog order without repeats. */
-export const viaServiceHosts = (s: ServiceDefinition): string[] => [...new Set(s.viaService.flatMap((rule) => rule.hosts))];
+const viaServiceHosts = (s: ServiceDefinition): string[] => [...new Set(s.viaService.flatMap((rule) => rule.hosts))];
 
 /** Actions a service performs with its key, grant actions included (the service sends kms:ViaService for them too). */
-export const viaServiceActions = (s: ServiceDefinition): string[] => [
+const viaServiceActions = (s: ServiceDefinition): string[] => [
   ...new Set(s.viaService.flatMap((rule) => [...rule.actions, ...(rule.grantActions ?? [])])),
 ];
 
@@ -194,7 +191,7 @@ function sizingVariables(partition: Partition): Record<string, string> {
 }
 
 /** A policy's size as IAM counts it (JSON without whitespace) in the partition where it is longest. */
-export function policySize(statements: Value[]): number {
+function policySize(statements: Value[]): number {
   return Math.max(
     ...(Object.keys(URL_SUFFIX) as Partition[]).map(
       (partition) => JSON.stringify(resolve(policyDocument(statements), sizingVariables(partition))).replace(/\s/g, '').length,
@@ -202,34 +199,41 @@ export function policySize(statements: Value[]): number {
   );
 }
 
+/** The size of a service-use policy holding these services' statements, all chosen, the longest ProjectCode. */
+export const serviceUsePolicySize = (services: readonly ServiceDefinition[]): number => policySize(services.map(serviceUseStatement));
+
 /**
  * Splits the services, in catalog order, into as few consecutive groups as fit IAM's limit with every service chosen
  * and the longest ProjectCode, then evens the groups out so each keeps room for the catalog to grow.
  */
 export function splitServices(services: readonly ServiceDefinition[], limit = MANAGED_POLICY_MAX_CHARS): ServiceDefinition[][] {
-  const sizeOf = (group: readonly ServiceDefinition[]) => policySize(group.map(serviceUseStatement));
-  for (const s of services) {
-    if (sizeOf([s]) > limit)
+  if (services.length === 0) return [];
+  const sizes = new Map<string, number>();
+  const sizeOf = (from: number, to: number): number => {
+    const key = `${from}-${to}`;
+    if (!sizes.has(key)) sizes.set(key, serviceUsePolicySize(services.slice(from, to)));
+    return sizes.get(key)!;
+  };
+  services.forEach((s, i) => {
+    if (sizeOf(i, i + 1) > limit)
       throw new Error(
         `The service-use statement of ${s.id} alone exceeds ${limit} characters; shorten its hosts or actions in the catalog.`,
       );
-  }
+  });
   // Fewest groups: fill each group in order until the next service does not fit.
   let groups = 0;
   for (let start = 0; start < services.length; groups++) {
     let end = start + 1;
-    while (end < services.length && sizeOf(services.slice(start, end + 1)) <= limit) end++;
+    while (end < services.length && sizeOf(start, end + 1) <= limit) end++;
     start = end;
   }
-  // Among the splits into that many groups, the one whose largest group is smallest (first such split on ties).
+  // Among the splits into that many groups, the one whose largest group is smallest (the earliest cut on ties).
   const best = (from: number, parts: number): { cuts: number[]; largest: number } => {
-    if (parts === 1) return { cuts: [], largest: sizeOf(services.slice(from)) };
+    if (parts === 1) return { cuts: [], largest: sizeOf(from, services.length) };
     let found = { cuts: [] as number[], largest: Infinity };
-    for (let cut = from + 1; cut <= services.length - parts + 1; cut++) {
-      const head = sizeOf(services.slice(from, cut));
-      if (head > limit) break;
+    for (let cut = from + 1; cut <= services.length - parts + 1 && sizeOf(from, cut) <= limit; cut++) {
       const rest = best(cut, parts - 1);
-      const largest = Math.max(head, rest.largest);
+      const largest = Math.max(sizeOf(from, cut), rest.largest);
       if (largest < found.largest) found = { cuts: [cut, ...rest.cuts], largest };
     }
     return found;
