@@ -59,9 +59,7 @@ if (require.main === module || process.env.SERVICEKMSKEYS_CLI === '1') {
   process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE ??= '1';
   // SDK v3 warns on Node 20 that *future* SDK releases will need Node 22; the versions this project pins run on 20.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-  );
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -74,7 +74,16 @@ export function policyChange(live: string | undefined, desired: string): string 
   return `key policy: ${parts.length > 0 ? parts.join(', ') : 'same statements, different text'} (${bytes})`;
 }
 
-function stepInWords(step: Step, live: { policy?: string; rotation?: { enabled: boolean; periodInDays?: number }; enabled?: boolean; description?: string; tags?: Readonly<Record<string, string>> }): string {
+function stepInWords(
+  step: Step,
+  live: {
+    policy?: string;
+    rotation?: { enabled: boolean; periodInDays?: number };
+    enabled?: boolean;
+    description?: string;
+    tags?: Readonly<Record<string, string>>;
+  },
+): string {
   switch (step.kind) {
     case 'createKey':
       return `create the key (${step.multiRegion ? 'multi-Region primary' : 'single-Region'}) with its key policy and tags`;
@@ -143,7 +152,11 @@ export async function liveDiff(spec: KeySetSpec, target: DeploymentTarget, optio
   try {
     const ctx = resumeContext(undefined, 'update', 'servicekmskeys-plan-diff', Date.now());
     const state = await resolveState(session, spec, ctx, 'update');
-    const { desired, keys: sequences, removals } = planKeySet(spec, target, state, {
+    const {
+      desired,
+      keys: sequences,
+      removals,
+    } = planKeySet(spec, target, state, {
       mode: 'update',
       createdBy: 'servicekmskeys-plan-diff',
       stackTags: options.stackTags,
@@ -151,8 +164,23 @@ export async function liveDiff(spec: KeySetSpec, target: DeploymentTarget, optio
     const keys: KeyDiff[] = desired.map((d, i) => {
       const live = state.services.get(d.service)?.key;
       const steps = sequences[i]!.steps;
-      const words = steps.filter((s) => s.kind !== 'waitUntilUsable').map((s) => stepInWords(s, { policy: live?.policy, rotation: live?.rotation, enabled: live?.info.enabled, description: live?.info.description, tags: live?.tags }));
-      return { service: d.service, keyId: live?.info.keyId, status: !live ? 'create' : steps.length === 0 ? 'in-sync' : 'change', changes: words };
+      const words = steps
+        .filter((s) => s.kind !== 'waitUntilUsable')
+        .map((s) =>
+          stepInWords(s, {
+            policy: live?.policy,
+            rotation: live?.rotation,
+            enabled: live?.info.enabled,
+            description: live?.info.description,
+            tags: live?.tags,
+          }),
+        );
+      return {
+        service: d.service,
+        keyId: live?.info.keyId,
+        status: !live ? 'create' : steps.length === 0 ? 'in-sync' : 'change',
+        changes: words,
+      };
     });
     for (const { key, sequence } of removals) {
       keys.push({ service: key.service, keyId: key.info.keyId, status: 'remove', changes: sequence.steps.map((s) => stepInWords(s, {})) });
@@ -160,7 +188,10 @@ export async function liveDiff(spec: KeySetSpec, target: DeploymentTarget, optio
     const exists = [...state.live.owned.values()].length > 0;
     return { exists, keys, mutatingCalls: mutatingCallCount(nonEmpty([...sequences, ...removals.map((r) => r.sequence)])), readCalls };
   } catch (error) {
-    if (error instanceof Waiting) throw new Error(`The primary keys of key set ${spec.projectCode} were not found in ${spec.primaryRegion}: deploy the primary key set first (${error.message}).`);
+    if (error instanceof Waiting)
+      throw new Error(
+        `The primary keys of key set ${spec.projectCode} were not found in ${spec.primaryRegion}: deploy the primary key set first (${error.message}).`,
+      );
     throw error;
   } finally {
     session.close();

@@ -10,7 +10,19 @@ const n = (x: number) => x.toLocaleString('en-US');
 
 /** The --json shape: policy as an object, exactly what would be sent (canonical). */
 export function planJson(plan: Plan): string {
-  return JSON.stringify({ keys: plan.keys.map((k) => ({ service: k.service, region: k.region, alias: k.aliasName, policy: JSON.parse(k.policyText), bytes: k.bytes })) }, null, 2);
+  return JSON.stringify(
+    {
+      keys: plan.keys.map((k) => ({
+        service: k.service,
+        region: k.region,
+        alias: k.aliasName,
+        policy: JSON.parse(k.policyText),
+        bytes: k.bytes,
+      })),
+    },
+    null,
+    2,
+  );
 }
 
 function bytesCell(bytes: number, style: Style): string {
@@ -22,7 +34,11 @@ export function planText(plan: Plan, style: Style = PLAIN): string {
   const { spec, target } = plan;
   const out: string[] = [];
   const replica = spec.primaryRegion !== undefined && spec.primaryRegion !== target.region;
-  out.push(style.heading(`Key set "${spec.projectCode}" in account ${target.accountId}, ${target.region} (${target.partition}): ${plan.keys.length} key(s)${replica ? `, replicas of ${spec.primaryRegion}` : ''}`));
+  out.push(
+    style.heading(
+      `Key set "${spec.projectCode}" in account ${target.accountId}, ${target.region} (${target.partition}): ${plan.keys.length} key(s)${replica ? `, replicas of ${spec.primaryRegion}` : ''}`,
+    ),
+  );
   out.push('');
   out.push(
     ...table(
@@ -43,7 +59,9 @@ export function planText(plan: Plan, style: Style = PLAIN): string {
     ),
   );
   out.push('');
-  out.push(`Explicit TrustedAccountIds that fit every policy: up to ${n(plan.maxTrustedAccounts)} (you list ${spec.trustedAccountIds.length}).`);
+  out.push(
+    `Explicit TrustedAccountIds that fit every policy: up to ${n(plan.maxTrustedAccounts)} (you list ${spec.trustedAccountIds.length}).`,
+  );
   if (plan.warnings.length > 0) {
     out.push('', style.warn(style.bold(`Warnings (${plan.warnings.length}):`)));
     for (const w of plan.warnings) out.push(style.warn(`  ! ${w.property}: ${w.message}`));
@@ -53,7 +71,8 @@ export function planText(plan: Plan, style: Style = PLAIN): string {
     out.push('', style.heading(`${k.service} — ${def.displayName} (${k.aliasName}, ${n(k.bytes)} bytes)`));
     if (!def.supportsAlias) out.push(style.warn(`  Note: ${def.displayName} accepts only the key id or ARN, not the alias.`));
     out.push('  Who can do what:');
-    for (const s of k.sentences) out.push(`    ${s.effect === 'Deny' ? style.bad('DENY ') : ''}${s.wildcardPrincipal ? style.warn(s.text) : s.text}`);
+    for (const s of k.sentences)
+      out.push(`    ${s.effect === 'Deny' ? style.bad('DENY ') : ''}${s.wildcardPrincipal ? style.warn(s.text) : s.text}`);
     out.push(style.dim('  Statements:'));
     for (const a of k.access) {
       out.push(`    ${a.effect === 'Deny' ? style.bad('DENY ') : ''}${style.bold(a.who)}${a.generated ? '' : style.warn(' (yours)')}`);
@@ -72,21 +91,39 @@ export function diffJson(diff: LiveDiff): string {
 export function diffText(plan: Plan, diff: LiveDiff, where: string, style: Style = PLAIN): string {
   const { spec, target } = plan;
   const out: string[] = [];
-  out.push(style.heading(`Live diff of key set "${spec.projectCode}" in account ${target.accountId}, ${target.region} (read from ${where}; ${diff.readCalls} read calls, no writes)`));
-  if (!diff.exists) out.push(style.warn(`No key of key set "${spec.projectCode}" exists in ${target.region}: an UPDATE would fail (NotFound); a CREATE would make what is listed below.`));
-  out.push('');
-  const mark: Record<string, string> = { create: style.ok('+ create'), change: style.warn('~ change'), 'in-sync': style.dim('= in sync'), remove: style.bad('- remove') };
   out.push(
-    ...table(
-      [['SERVICE', 'KEY ID', 'STATUS'], ...diff.keys.map((k) => [k.service, k.keyId ?? '—', mark[k.status]!])],
-      { header: style.bold },
+    style.heading(
+      `Live diff of key set "${spec.projectCode}" in account ${target.accountId}, ${target.region} (read from ${where}; ${diff.readCalls} read calls, no writes)`,
     ),
+  );
+  if (!diff.exists)
+    out.push(
+      style.warn(
+        `No key of key set "${spec.projectCode}" exists in ${target.region}: an UPDATE would fail (NotFound); a CREATE would make what is listed below.`,
+      ),
+    );
+  out.push('');
+  const mark: Record<string, string> = {
+    create: style.ok('+ create'),
+    change: style.warn('~ change'),
+    'in-sync': style.dim('= in sync'),
+    remove: style.bad('- remove'),
+  };
+  out.push(
+    ...table([['SERVICE', 'KEY ID', 'STATUS'], ...diff.keys.map((k) => [k.service, k.keyId ?? '—', mark[k.status]!])], {
+      header: style.bold,
+    }),
   );
   for (const k of diff.keys.filter((d) => d.changes.length > 0)) {
     out.push('', style.bold(`${k.service}:`));
-    for (const c of k.changes) out.push(`  ${k.status === 'remove' ? style.bad('-') : k.status === 'create' ? style.ok('+') : style.warn('~')} ${c}`);
+    for (const c of k.changes)
+      out.push(`  ${k.status === 'remove' ? style.bad('-') : k.status === 'create' ? style.ok('+') : style.warn('~')} ${c}`);
   }
   out.push('');
-  out.push(diff.mutatingCalls === 0 ? style.ok('Nothing to change: an UPDATE with these properties would make no state-changing call.') : `An UPDATE with these properties would make ${diff.mutatingCalls} state-changing call(s).`);
+  out.push(
+    diff.mutatingCalls === 0
+      ? style.ok('Nothing to change: an UPDATE with these properties would make no state-changing call.')
+      : `An UPDATE with these properties would make ${diff.mutatingCalls} state-changing call(s).`,
+  );
   return out.join('\n');
 }

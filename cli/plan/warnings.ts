@@ -20,7 +20,12 @@ function hasWildcardPrincipal(st: PolicyStatement): boolean {
   return Object.values(st.Principal ?? {}).some((v) => (typeof v === 'string' ? v === '*' : v.includes('*')));
 }
 
-export function riskWarnings(spec: KeySetSpec, keys: readonly (RenderedKey & { spec: KeySetSpec['services'][number] })[], maxTrusted: number, target: DeploymentTarget): Warning[] {
+export function riskWarnings(
+  spec: KeySetSpec,
+  keys: readonly (RenderedKey & { spec: KeySetSpec['services'][number] })[],
+  maxTrusted: number,
+  target: DeploymentTarget,
+): Warning[] {
   const out: Warning[] = [];
   const replica = spec.primaryRegion !== undefined && spec.primaryRegion !== target.region;
   const largest = keys.reduce<(typeof keys)[number] | undefined>((a, k) => (!a || k.bytes > a.bytes ? k : a), undefined);
@@ -42,9 +47,18 @@ export function riskWarnings(spec: KeySetSpec, keys: readonly (RenderedKey & { s
   keys.forEach((k, i) => {
     const s = k.spec;
     if (!s.enableKeyRotation && !replica) {
-      out.push({ code: 'no-rotation', property: `Services/${i}/EnableKeyRotation`, message: `The ${s.service} key has automatic rotation off: the same key material protects data indefinitely. Leave EnableKeyRotation true unless a requirement says otherwise.` });
+      out.push({
+        code: 'no-rotation',
+        property: `Services/${i}/EnableKeyRotation`,
+        message: `The ${s.service} key has automatic rotation off: the same key material protects data indefinitely. Leave EnableKeyRotation true unless a requirement says otherwise.`,
+      });
     }
-    if (!s.enabled) out.push({ code: 'disabled-key', property: `Services/${i}/Enabled`, message: `The ${s.service} key is created disabled: nothing can encrypt or decrypt with it until Enabled is true.` });
+    if (!s.enabled)
+      out.push({
+        code: 'disabled-key',
+        property: `Services/${i}/Enabled`,
+        message: `The ${s.service} key is created disabled: nothing can encrypt or decrypt with it until Enabled is true.`,
+      });
     if (s.keyPolicy !== undefined) {
       out.push({
         code: 'key-policy-override',
@@ -57,10 +71,20 @@ export function riskWarnings(spec: KeySetSpec, keys: readonly (RenderedKey & { s
     own.forEach((st, j) => {
       const at = s.keyPolicy !== undefined ? `Services/${i}/KeyPolicy` : `Services/${i}/AdditionalPolicyStatements/${j}`;
       if (st.Effect === 'Deny') {
-        out.push({ code: 'deny-statement', property: at, message: `${where} of the ${s.service} key has a Deny statement${st.Sid ? ` (${st.Sid})` : ''}: a Deny overrides every Allow, including the administrators' and the services', and can lock people or services out of the key. Check it with the access summary below.` });
+        out.push({
+          code: 'deny-statement',
+          property: at,
+          message: `${where} of the ${s.service} key has a Deny statement${st.Sid ? ` (${st.Sid})` : ''}: a Deny overrides every Allow, including the administrators' and the services', and can lock people or services out of the key. Check it with the access summary below.`,
+        });
       }
       if (hasWildcardPrincipal(st) && st.Effect === 'Allow') {
-        const limited = Object.values(st.Condition ?? {}).some((block) => Object.keys(block).some((key) => /^(kms:CallerAccount|aws:PrincipalOrgID|aws:PrincipalOrgPaths|aws:PrincipalAccount|kms:ViaService|aws:SourceAccount)$/i.test(key)));
+        const limited = Object.values(st.Condition ?? {}).some((block) =>
+          Object.keys(block).some((key) =>
+            /^(kms:CallerAccount|aws:PrincipalOrgID|aws:PrincipalOrgPaths|aws:PrincipalAccount|kms:ViaService|aws:SourceAccount)$/i.test(
+              key,
+            ),
+          ),
+        );
         out.push({
           code: 'wildcard-principal',
           property: at,

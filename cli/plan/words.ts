@@ -34,7 +34,19 @@ export function principalInWords(kind: string, value: string, target: Deployment
   return `${resource} in ${account}`;
 }
 
-const CRYPTO = ['Encrypt', 'Decrypt', 'GenerateDataKey*', 'ReEncrypt*', 'ReEncryptFrom', 'ReEncryptTo', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateDataKeyPair', 'GenerateDataKeyPair*', 'GenerateDataKeyPairWithoutPlaintext'];
+const CRYPTO = [
+  'Encrypt',
+  'Decrypt',
+  'GenerateDataKey*',
+  'ReEncrypt*',
+  'ReEncryptFrom',
+  'ReEncryptTo',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'GenerateDataKeyPair',
+  'GenerateDataKeyPair*',
+  'GenerateDataKeyPairWithoutPlaintext',
+];
 const ADMIN_MARKERS = ['PutKeyPolicy', 'Put*', 'ScheduleKeyDeletion', 'Delete*', 'Create*', 'Update*', 'Disable*', 'Enable*'];
 const GRANTS = ['CreateGrant', 'ListGrants', 'RevokeGrant', 'RetireGrant'];
 
@@ -97,8 +109,14 @@ function conditionPhrases(condition: PolicyStatement['Condition'], scoped: boole
       else if (lower === 'aws:principalorgpaths') phrases.push(`in OU paths ${values.join(' or ')}`);
       else if (lower === 'aws:sourceaccount') phrases.push(`on behalf of account ${values.join(' or ')}${ifExists}`);
       else if (lower === 'aws:sourcearn') phrases.push(`for source ${values.join(' or ')}${ifExists}`);
-      else if (lower.startsWith('kms:encryptioncontext:')) phrases.push(`with encryption context ${key.slice('kms:EncryptionContext:'.length)} ${operator.includes('Like') ? 'like' : '='} ${values.join(' or ')}`);
-      else if (lower === 'kms:granteeprincipal') phrases.push(`only to grantee ${values.map((v) => v.replace(/^arn:[a-z-]+:iam::([0-9]{12}):role\/(?:aws-service-role\/[^/]+\/)?(.+)$/, '$2 in $1')).join(' or ')}`);
+      else if (lower.startsWith('kms:encryptioncontext:'))
+        phrases.push(
+          `with encryption context ${key.slice('kms:EncryptionContext:'.length)} ${operator.includes('Like') ? 'like' : '='} ${values.join(' or ')}`,
+        );
+      else if (lower === 'kms:granteeprincipal')
+        phrases.push(
+          `only to grantee ${values.map((v) => v.replace(/^arn:[a-z-]+:iam::([0-9]{12}):role\/(?:aws-service-role\/[^/]+\/)?(.+)$/, '$2 in $1')).join(' or ')}`,
+        );
       else if (lower === 'aws:principalarn') phrases.push(`for principal ${values.join(' or ')}`);
       else phrases.push(`${operator} ${key} = ${values.join(' or ')}`);
     }
@@ -113,16 +131,31 @@ export function policyInWords(statements: readonly PolicyStatement[], target: De
     const sid = st.Sid ?? '(no Sid)';
     const verb = st.Effect === 'Deny' ? 'cannot' : 'can';
     const what = st.NotAction !== undefined ? `do anything except ${list(st.NotAction).join('/')}` : actionsInWords(list(st.Action));
-    const wildcard = st.Principal === '*' || st.NotPrincipal !== undefined || Object.values(st.Principal ?? {}).some((v) => list(v as string | readonly string[]).includes('*'));
+    const wildcard =
+      st.Principal === '*' ||
+      st.NotPrincipal !== undefined ||
+      Object.values(st.Principal ?? {}).some((v) => list(v as string | readonly string[]).includes('*'));
     const scope = wildcard && st.NotPrincipal === undefined ? wildcardScope(st.Condition) : undefined;
     const conditions = conditionPhrases(st.Condition, scope !== undefined);
     const tail = conditions.length > 0 ? ` ${conditions.join(', ')}` : '';
     const principals: Array<[string, string]> = [];
     if (st.Principal === '*' || st.NotPrincipal !== undefined) principals.push(['*', '*']);
-    else for (const [kind, values] of Object.entries(st.Principal ?? {})) for (const v of list(values as string | readonly string[])) principals.push([kind, v]);
+    else
+      for (const [kind, values] of Object.entries(st.Principal ?? {}))
+        for (const v of list(values as string | readonly string[])) principals.push([kind, v]);
     for (const [kind, value] of principals) {
-      const who = st.NotPrincipal !== undefined ? 'anyone except the named principals' : value === '*' && scope ? scope : principalInWords(kind, value, target);
-      const unlimited = value === '*' && !scope && !Object.values(st.Condition ?? {}).some((b) => Object.keys(b).some((k) => /^(kms:ViaService|aws:SourceAccount|aws:PrincipalOrgPaths)$/i.test(k)));
+      const who =
+        st.NotPrincipal !== undefined
+          ? 'anyone except the named principals'
+          : value === '*' && scope
+            ? scope
+            : principalInWords(kind, value, target);
+      const unlimited =
+        value === '*' &&
+        !scope &&
+        !Object.values(st.Condition ?? {}).some((b) =>
+          Object.keys(b).some((k) => /^(kms:ViaService|aws:SourceAccount|aws:PrincipalOrgPaths)$/i.test(k)),
+        );
       out.push({ effect: st.Effect, sid, who, text: `${who} ${verb} ${what}${tail}`, wildcardPrincipal: unlimited });
     }
   }

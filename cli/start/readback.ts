@@ -27,7 +27,12 @@ export interface SdkTarget {
 }
 
 export function kmsClient(target: SdkTarget, region: string): KMSClient {
-  return new KMSClient({ region, maxAttempts: 3, credentials: target.credentials, ...(target.endpoint ? { endpoint: target.endpoint } : {}) });
+  return new KMSClient({
+    region,
+    maxAttempts: 3,
+    credentials: target.credentials,
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+  });
 }
 
 export function servicesOf(d: Deployment): string[] {
@@ -50,7 +55,8 @@ export async function readDeployment(target: SdkTarget, d: Deployment): Promise<
       } catch {
         rotation = meta.MultiRegionConfiguration?.MultiRegionKeyType === 'REPLICA' ? 'as primary' : '?';
       }
-      if (meta.MultiRegionConfiguration?.MultiRegionKeyType === 'REPLICA' && rotation !== 'as primary') rotation = `${rotation} (primary's)`;
+      if (meta.MultiRegionConfiguration?.MultiRegionKeyType === 'REPLICA' && rotation !== 'as primary')
+        rotation = `${rotation} (primary's)`;
       return {
         deployment: d,
         service,

@@ -48,9 +48,15 @@ export async function resolveRemoteTarget(args: StartArgs, _io: CliIo): Promise<
   try {
     const provider = new KMSClient({ region: args.region, ...endpoint }).config.credentials;
     const c = await provider();
-    credentials = { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) };
+    credentials = {
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: c.secretAccessKey,
+      ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}),
+    };
   } catch (error) {
-    throw new CliError(`No AWS credentials found through the SDK's provider chain (${(error as Error).message}). Set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY${args.endpoint ? ' (LocalStack accepts test/test)' : ''}.`);
+    throw new CliError(
+      `No AWS credentials found through the SDK's provider chain (${(error as Error).message}). Set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY${args.endpoint ? ' (LocalStack accepts test/test)' : ''}.`,
+    );
   }
   const sts = new STSClient({ region: args.region, credentials, ...endpoint });
   try {

@@ -24,7 +24,9 @@ async function waitRunningProcessesWithoutFixedDelay(this: LibShutdownInternals)
 export function removeFixedShutdownDelay(resourceClass: { prototype: object }): void {
   const base = Object.getPrototypeOf(resourceClass.prototype) as Record<string, unknown>;
   if (typeof base.waitRunningProcesses !== 'function') {
-    throw new Error('cloudformation-cli-typescript-lib changed: BaseResource.waitRunningProcesses is gone; review handlers/registry/shutdown.ts.');
+    throw new Error(
+      'cloudformation-cli-typescript-lib changed: BaseResource.waitRunningProcesses is gone; review handlers/registry/shutdown.ts.',
+    );
   }
   Object.defineProperty(resourceClass.prototype, 'waitRunningProcesses', {
     value: waitRunningProcessesWithoutFixedDelay,

@@ -39,9 +39,15 @@ function write(name: string, value: unknown): string {
 async function diff(props: unknown, ...extra: string[]) {
   const file = write(`p-${Math.random().toString(36).slice(2)}.json`, props);
   const before = h.emulator.admin.callLog().length;
-  const run = await runCli(['plan', file, '--account', ACCOUNT, '--region', 'eu-west-1', '--diff', '--endpoint', h.emulator.endpoint, ...extra], { cwd: dir });
+  const run = await runCli(
+    ['plan', file, '--account', ACCOUNT, '--region', 'eu-west-1', '--diff', '--endpoint', h.emulator.endpoint, ...extra],
+    { cwd: dir },
+  );
   // GetCallerIdentity (STS) is the account check; the rest are KMS calls.
-  const calls = h.emulator.admin.callLog().slice(before).map((c) => c.operation);
+  const calls = h.emulator.admin
+    .callLog()
+    .slice(before)
+    .map((c) => c.operation);
   return { ...run, calls };
 }
 
@@ -64,9 +70,19 @@ test('unchanged properties: everything in sync, no state-changing call would be 
 test('changed properties and out-of-band drift: each change in words, nothing written', async () => {
   const s3 = h.emulator.admin.describeAllKeys(ACCOUNT, 'eu-west-1').find((k) => k.aliases.includes('alias/diffy/s3'))!;
   const drifted = JSON.parse(s3.policy) as { Statement: unknown[] };
-  drifted.Statement.push({ Sid: 'Sneaky', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444444444444:root' }, Action: 'kms:Decrypt', Resource: '*' });
+  drifted.Statement.push({
+    Sid: 'Sneaky',
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::444444444444:root' },
+    Action: 'kms:Decrypt',
+    Resource: '*',
+  });
   h.emulator.admin.mutateKey(ACCOUNT, 'eu-west-1', s3.keyId, { policy: JSON.stringify(drifted) });
-  const desired = { ...PROPS, Services: [{ Service: 's3' }, { Service: 'sqs', EnableKeyRotation: true, RotationPeriodInDays: 180 }, { Service: 'logs' }], Tags: [{ Key: 'Env', Value: 'prod' }] };
+  const desired = {
+    ...PROPS,
+    Services: [{ Service: 's3' }, { Service: 'sqs', EnableKeyRotation: true, RotationPeriodInDays: 180 }, { Service: 'logs' }],
+    Tags: [{ Key: 'Env', Value: 'prod' }],
+  };
   const { code, out, calls } = await diff(desired);
   expect(code).toBe(0);
   expect(out).toMatch(/^s3\s+\S+\s+~ change$/m);
@@ -98,14 +114,20 @@ test('a key set that does not exist: says so; an unreachable endpoint exits 1 wi
   expect(missing.code).toBe(0);
   expect(missing.out).toContain('No key of key set "nothere" exists in eu-west-1');
   const file = write('down.json', PROPS);
-  const down = await runCli(['plan', file, '--account', ACCOUNT, '--region', 'eu-west-1', '--diff', '--endpoint', 'http://127.0.0.1:9'], { cwd: dir });
+  const down = await runCli(['plan', file, '--account', ACCOUNT, '--region', 'eu-west-1', '--diff', '--endpoint', 'http://127.0.0.1:9'], {
+    cwd: dir,
+  });
   expect(down.code).toBe(1);
   expect(down.err).toMatch(/^Error: plan --diff could not read the key set in eu-west-1: /);
   expect(down.err).not.toMatch(/^\s+at /m);
 });
 
 test('--account that is not the account of the credentials is refused (exit 2) before reading KMS', async () => {
-  const { code, err, calls } = await diff({ ...PROPS, KeyAdministratorArns: ['arn:aws:iam::999999999999:role/KeyAdmin'] }, '--account', '999999999999');
+  const { code, err, calls } = await diff(
+    { ...PROPS, KeyAdministratorArns: ['arn:aws:iam::999999999999:role/KeyAdmin'] },
+    '--account',
+    '999999999999',
+  );
   expect(code).toBe(2);
   expect(err).toContain('--account is 999999999999, but your credentials are for account 111111111111');
   expect(calls).toEqual(['GetCallerIdentity']);

@@ -8,7 +8,10 @@ export interface CliRun {
   err: string;
 }
 
-export async function runCli(argv: readonly string[], options: { env?: NodeJS.ProcessEnv; tty?: boolean; cwd?: string } = {}): Promise<CliRun> {
+export async function runCli(
+  argv: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; tty?: boolean; cwd?: string } = {},
+): Promise<CliRun> {
   const stdout = Object.assign(new PassThrough(), { isTTY: options.tty ?? false });
   const stderr = Object.assign(new PassThrough(), { isTTY: options.tty ?? false });
   let out = '';

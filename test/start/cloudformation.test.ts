@@ -27,11 +27,22 @@ const stack = (region = 'eu-west-1'): StackResource => ({
   target: { accountId: ACCOUNT, region, partition: 'aws' },
   credentials: { accessKeyId: `AKIA${ACCOUNT}EXAMPLE`, secretAccessKey: 'secret-value-123' },
 });
-const props = (projectCode: string) => ({ ProjectCode: projectCode, KeyAdministratorArns: [`arn:aws:iam::${ACCOUNT}:role/KeyAdmin`], Services: [{ Service: 's3' }, { Service: 'sqs' }, { Service: 'logs' }] });
+const props = (projectCode: string) => ({
+  ProjectCode: projectCode,
+  KeyAdministratorArns: [`arn:aws:iam::${ACCOUNT}:role/KeyAdmin`],
+  Services: [{ Service: 's3' }, { Service: 'sqs' }, { Service: 'logs' }],
+});
 
 test('follows IN_PROGRESS across invocations (model and callbackContext fed back) to SUCCESS, like CloudFormation', async () => {
   configureEngine({ endpoint: emulator.endpoint, pollIntervalMs: 5 });
-  const primary = { ...props('loop'), PrimaryRegion: 'eu-west-1', Services: [{ Service: 's3', MultiRegion: true }, { Service: 'sqs', MultiRegion: true }] };
+  const primary = {
+    ...props('loop'),
+    PrimaryRegion: 'eu-west-1',
+    Services: [
+      { Service: 's3', MultiRegion: true },
+      { Service: 'sqs', MultiRegion: true },
+    ],
+  };
   await runOperation('CREATE', stack('eu-west-1'), primary, undefined);
   // Replicas stay Creating for 600 ms of wall-clock time while each invocation may work 150 ms: the replica
   // create must come back IN_PROGRESS and finish in a later invocation, whatever the machine's load.
@@ -39,7 +50,10 @@ test('follows IN_PROGRESS across invocations (model and callbackContext fed back
   configureEngine({ maxInvocationMs: 150, deadlineReserveMs: 20, waitCallbackDelaySeconds: 0 });
   const reports: InvocationReport[] = [];
   const started = Date.now();
-  const result = await runOperation('CREATE', stack('eu-central-1'), primary, undefined, { onInvocation: (r) => reports.push(r), maxCallbackDelayMs: 0 });
+  const result = await runOperation('CREATE', stack('eu-central-1'), primary, undefined, {
+    onInvocation: (r) => reports.push(r),
+    maxCallbackDelayMs: 0,
+  });
   expect(result.status).toBe('SUCCESS');
   expect(Date.now() - started).toBeGreaterThanOrEqual(600);
   expect(result.invocations).toBeGreaterThan(1);
@@ -52,7 +66,11 @@ test('follows IN_PROGRESS across invocations (model and callbackContext fed back
 });
 
 test('a FAILED answer becomes HandlerFailed with the error code and message; the lib console output is captured, not printed', async () => {
-  configureEngine({ endpoint: emulator.endpoint, pollIntervalMs: 5, retry: { baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 2, invalidPrincipalAttempts: 1 } });
+  configureEngine({
+    endpoint: emulator.endpoint,
+    pollIntervalMs: 5,
+    retry: { baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 2, invalidPrincipalAttempts: 1 },
+  });
   emulator.admin.injectFault({ operation: 'CreateKey', rate: 1, error: 'AccessDeniedException' });
   const log = jest.spyOn(process.stdout, 'write');
   let error: unknown;
@@ -81,5 +99,9 @@ test('UPDATE with the same properties after an out-of-band change: one PutKeyPol
   const mutating = emulator.admin.callLog().filter((c) => !/^(Describe|Get|List)/.test(c.operation));
   expect(mutating.map((c) => c.operation)).toEqual(['PutKeyPolicy']);
   await runOperation('DELETE', stack(), p, undefined);
-  expect(emulator.admin.describeAllKeys(ACCOUNT, 'eu-west-1').map((k) => k.state)).toEqual(['PendingDeletion', 'PendingDeletion', 'PendingDeletion']);
+  expect(emulator.admin.describeAllKeys(ACCOUNT, 'eu-west-1').map((k) => k.state)).toEqual([
+    'PendingDeletion',
+    'PendingDeletion',
+    'PendingDeletion',
+  ]);
 });

@@ -88,8 +88,19 @@ export function allowIdentity(actions: string | string[], resource = '*'): objec
 
 /** Condition operators the renderer may emit; anything else is a typo the simulator would silently ignore. */
 export const KNOWN_OPERATORS = new Set([
-  'StringEquals', 'StringLike', 'StringEqualsIfExists', 'ArnLike', 'ArnLikeIfExists', 'ArnEquals', 'Bool', 'Null',
-  'ForAnyValue:StringLike', 'ForAnyValue:StringEquals', 'StringNotEquals', 'ArnNotEquals', 'ArnNotLike',
+  'StringEquals',
+  'StringLike',
+  'StringEqualsIfExists',
+  'ArnLike',
+  'ArnLikeIfExists',
+  'ArnEquals',
+  'Bool',
+  'Null',
+  'ForAnyValue:StringLike',
+  'ForAnyValue:StringEquals',
+  'StringNotEquals',
+  'ArnNotEquals',
+  'ArnNotLike',
 ]);
 
 /** Every operator of every statement (for lint-style assertions). */

@@ -102,17 +102,20 @@ describe('template references', () => {
     expect(problems(broken)).toHaveLength(5);
   });
 
-  test.each(templates)('%s: every parameter has a description and a constraint (pattern, allowed values or range), patterns explained in words', (_f, template) => {
-    const weak = Object.entries(template.Parameters ?? {})
-      .filter(([, p]) => typeof p.Description !== 'string' || !(p.AllowedPattern || p.AllowedValues || p.MinValue !== undefined))
-      .map(([name]) => name);
-    expect(weak).toEqual([]);
-    // A pattern alone makes CloudFormation answer "must match pattern ^...$": say it in words.
-    const unexplained = Object.entries(template.Parameters ?? {})
-      .filter(([, p]) => p.AllowedPattern !== undefined && typeof p.ConstraintDescription !== 'string')
-      .map(([name]) => name);
-    expect(unexplained).toEqual([]);
-  });
+  test.each(templates)(
+    '%s: every parameter has a description and a constraint (pattern, allowed values or range), patterns explained in words',
+    (_f, template) => {
+      const weak = Object.entries(template.Parameters ?? {})
+        .filter(([, p]) => typeof p.Description !== 'string' || !(p.AllowedPattern || p.AllowedValues || p.MinValue !== undefined))
+        .map(([name]) => name);
+      expect(weak).toEqual([]);
+      // A pattern alone makes CloudFormation answer "must match pattern ^...$": say it in words.
+      const unexplained = Object.entries(template.Parameters ?? {})
+        .filter(([, p]) => p.AllowedPattern !== undefined && typeof p.ConstraintDescription !== 'string')
+        .map(([name]) => name);
+      expect(unexplained).toEqual([]);
+    },
+  );
 
   test.each(TEMPLATE_FILES)('%s never hard-codes the aws partition in an ARN', (file) => {
     expect(readFileSync(path.join(REPO_ROOT, file), 'utf8')).not.toContain('arn:aws:');
