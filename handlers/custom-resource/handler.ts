@@ -1,6 +1,7 @@
 import { KeySetError } from '../../resource-type/core/errors';
 import { consoleLogger, type Logger } from './log';
-import { failedCreatePhysicalId } from './physical-id';
+import type { DeploymentTarget } from '../../resource-type/core/types';
+import { failedCreatePhysicalId, parseFailedCreatePhysicalId } from './physical-id';
 import type { CustomResourceEvent, LambdaContext } from './protocol';
 import {
   CORE_OPERATIONS,
@@ -38,6 +39,20 @@ function reserveFor(remainingMs: number): number {
 /** Physical id for a FAILED response: the current one, or the marker when a Create made nothing. */
 function physicalIdOnFailure(event: CustomResourceEvent): string {
   return event.PhysicalResourceId || failedCreatePhysicalId(event.RequestId);
+}
+
+/**
+ * Where the request's key set lives. Undefined for the rollback Delete of a Create that was refused
+ * because the request could not be attributed to this account (that Create made nothing, and the
+ * stack must be able to roll back); any other request that cannot be attributed fails.
+ */
+function targetOf(event: CustomResourceEvent, env: NodeJS.ProcessEnv, functionArn: string | undefined): DeploymentTarget | undefined {
+  try {
+    return deploymentTarget(event.StackId, env, functionArn);
+  } catch (error) {
+    if (event.RequestType === 'Delete' && parseFailedCreatePhysicalId(event.PhysicalResourceId)) return undefined;
+    throw error;
+  }
 }
 
 function reasonFor(error: unknown, context: LambdaContext): string {
@@ -102,11 +117,11 @@ export function createHandler(options: HandlerOptions = {}) {
       let outcome: Outcome;
       try {
         const noop = nothingToDelete(event);
-        if (noop) {
-          log('info', 'delete: the physical id names no key set of this provider; nothing to do', fields);
-          outcome = noop;
+        const target = noop ? undefined : targetOf(event, options.env ?? process.env, context.invokedFunctionArn);
+        if (noop || !target) {
+          log('info', 'delete: the physical id names no key set of this provider and no create of this account; nothing to do', fields);
+          outcome = { status: 'SUCCESS', physicalResourceId: event.PhysicalResourceId ?? '' };
         } else {
-          const target = deploymentTarget(event.StackId, options.env ?? process.env, context.invokedFunctionArn);
           const scope: RequestScope = {
             event,
             target,

@@ -4,7 +4,8 @@ import type { DeploymentTarget } from '../../resource-type/core/types';
  * Physical ids. A key set is identified by account, Region and ProjectCode (its aliases are
  * alias/<ProjectCode>/<service> in that account and Region), so the id is stable across updates
  * and changes exactly when the key set is replaced. A Create that fails returns a marker id that
- * names no key set, so the rollback Delete touches nothing.
+ * names no key set but carries the Create's RequestId, so the rollback Delete removes exactly the
+ * keys that Create made (tagged servicekmskeys:created-by=<RequestId>) and nothing else.
  */
 const KEY_SET_PREFIX = 'servicekmskeys';
 const FAILED_CREATE_PREFIX = 'servicekmskeys-create-failed';
@@ -32,4 +33,12 @@ export function parseKeySetPhysicalId(physicalId: string | undefined): KeySetId 
 export function failedCreatePhysicalId(requestId: string): string {
   // RequestIds are UUIDs; cap anyway so the id stays far below the 1 KB limit.
   return `${FAILED_CREATE_PREFIX}/${requestId.slice(0, 200)}`;
+}
+
+/** The RequestId of the failed Create a marker id names, or undefined for any other id. */
+export function parseFailedCreatePhysicalId(physicalId: string | undefined): string | undefined {
+  const prefix = `${FAILED_CREATE_PREFIX}/`;
+  if (physicalId === undefined || !physicalId.startsWith(prefix)) return undefined;
+  const requestId = physicalId.slice(prefix.length);
+  return requestId.length > 0 ? requestId : undefined;
 }

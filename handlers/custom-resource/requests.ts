@@ -1,9 +1,9 @@
 import { KeySetError } from '../../resource-type/core/errors';
 import type { DeploymentTarget, ResourceProperties } from '../../resource-type/core/types';
-import { createKeySet, deleteKeySet, readKeySet, updateKeySet } from '../../resource-type/operations';
+import { createKeySet, deleteKeySet, readKeySet, rollbackCreateKeySet, updateKeySet } from '../../resource-type/operations';
 import { validateProperties } from '../../resource-type/validation';
 import { keySetData } from './data';
-import { keySetPhysicalId, parseKeySetPhysicalId } from './physical-id';
+import { keySetPhysicalId, parseFailedCreatePhysicalId, parseKeySetPhysicalId } from './physical-id';
 import { keySetProperties } from './properties';
 import { carriesResourceTag, checkResourceTagRoom, RESOURCE_TAG_KEY, resourceTagValue } from './resource-tag';
 import type { CustomResourceEvent } from './protocol';
@@ -16,9 +16,17 @@ export interface KeySetOperations {
   readonly update: KeySetOperation;
   readonly delete: KeySetOperation;
   readonly read: KeySetOperation;
+  /** Removes what one create (requestToken = its RequestId) made. */
+  readonly rollbackCreate: KeySetOperation;
 }
 
-export const CORE_OPERATIONS: KeySetOperations = { create: createKeySet, update: updateKeySet, delete: deleteKeySet, read: readKeySet };
+export const CORE_OPERATIONS: KeySetOperations = {
+  create: createKeySet,
+  update: updateKeySet,
+  delete: deleteKeySet,
+  read: readKeySet,
+  rollbackCreate: rollbackCreateKeySet,
+};
 
 /** What a request needs besides the event. */
 export interface RequestScope {
@@ -143,21 +151,39 @@ export async function handleUpdate(scope: RequestScope): Promise<Outcome> {
 }
 
 /**
- * A Delete whose id names no key set (the failed-create marker, or an id this provider never handed
- * out) has nothing to delete: answered before anything else, so even a request that could not be
- * attributed to this account (the stack's Create failed for that reason) deletes cleanly.
+ * A Delete whose id names neither a key set nor a failed Create (an id this provider never handed
+ * out, such as a library's default) has nothing to delete: answered before anything else.
  */
 export function nothingToDelete(event: CustomResourceEvent): Outcome | undefined {
   if (event.RequestType !== 'Delete' || parseKeySetPhysicalId(event.PhysicalResourceId)) return undefined;
+  if (parseFailedCreatePhysicalId(event.PhysicalResourceId)) return undefined;
   return { status: 'SUCCESS', physicalResourceId: event.PhysicalResourceId ?? '' };
+}
+
+/**
+ * The rollback Delete of a failed Create (marker id `servicekmskeys-create-failed/<RequestId>`): a
+ * Create that failed on its own already removed what it made; one stopped by the time budget or the
+ * deadline guard did not. Either way, remove exactly the keys that Create made (tagged
+ * servicekmskeys:created-by=<its RequestId>) and the aliases pointing at them; nothing else —
+ * another stack's key set with the same ProjectCode is never touched.
+ */
+async function rollBackFailedCreate(scope: RequestScope, createRequestId: string): Promise<Outcome> {
+  const physicalResourceId = scope.event.PhysicalResourceId ?? '';
+  const properties = keySetProperties(scope.event.ResourceProperties);
+  const input = { ...operationInput(scope, properties), requestToken: createRequestId };
+  scope.note('delete of a failed Create: removing the keys that Create made, if any', { physicalResourceId, createRequestId });
+  await runToCompletion(scope.operations.rollbackCreate, input, `Removing the keys of the failed Create ${createRequestId}`);
+  return { status: 'SUCCESS', physicalResourceId };
 }
 
 export async function handleDelete(scope: RequestScope): Promise<Outcome> {
   const { event, target } = scope;
   const physicalResourceId = event.PhysicalResourceId ?? '';
+  const failedCreate = parseFailedCreatePhysicalId(event.PhysicalResourceId);
+  if (failedCreate) return rollBackFailedCreate(scope, failedCreate);
   const keySet = parseKeySetPhysicalId(event.PhysicalResourceId);
   if (!keySet || keySet.accountId !== target.accountId || keySet.region !== target.region) {
-    // Not a key set of this account and Region (marker ids are answered earlier): nothing of ours to delete.
+    // Not a key set of this account and Region: nothing of ours to delete.
     scope.note('delete: the physical id names no key set of this account and Region; nothing to do', { physicalResourceId });
     return { status: 'SUCCESS', physicalResourceId };
   }

@@ -1,17 +1,17 @@
 import { KeySetError, ValidationError } from '../core/errors';
-import { CREATED_BY_TAG, aliasNameFor } from '../core/ownership';
+import { CREATED_BY_TAG } from '../core/ownership';
 import type { KeySetSpec } from '../core/types';
-import { mapBounded } from '../gateway/concurrency';
 import { isPersistentFailure, toFailure, toKeySetError } from '../gateway/errors';
 import { Interrupted, Waiting } from '../gateway/interrupt';
 import type { KeyInfo } from '../gateway/kms-gateway';
-import { isUsable, ownsKey, readKey, readLiveKeySet, scanForOrphans } from '../live/reader';
+import { isUsable } from '../live/reader';
 import { assertTagLimit, buildDesiredKeys } from '../plan/desired';
 import { isDriftRepair } from '../plan/drift';
-import { nonEmpty, planRemoval } from '../plan/planner';
+import { nonEmpty } from '../plan/planner';
 import type { DesiredKey, KeySequence, Step } from '../plan/types';
 import { validateProperties } from '../validation';
 import { contextToJson, resumeContext, type EngineContext } from './context';
+import { ROLLBACK_WINDOW_DAYS, removeKeysOfCreate } from './rollback';
 import { executePlan, executionEnv } from './execute';
 import { planKeySet, type KeySetPlan } from './plan-key-set';
 import { inProgressModel, keysOutput, successModel } from './report';
@@ -22,8 +22,6 @@ import type { OperationInput, OperationOutcome } from './types';
 
 /** Passes (re-read → plan → execute) per invocation after an interrupted call with time left. */
 const MAX_PASSES = 3;
-/** Keys removed by a failed create never held data: the shortest window KMS allows. */
-const ROLLBACK_WINDOW_DAYS = 7;
 
 /**
  * CREATE and UPDATE: validate (before any AWS call) → read live state → plan → execute, until
@@ -144,39 +142,13 @@ function budgetSpent(error: Interrupted, spec: KeySetSpec, session: Session): Ke
 }
 
 /**
- * Removes everything this create made: its keys are found by their created-by tag (and the ids
- * in the callbackContext); each is scheduled for deletion, then its aliases are deleted. Never
- * touches keys of other operations or without our ownership tags.
+ * Removes everything this create made (rollback.ts: keys tagged with its created-by token or
+ * recorded in the callbackContext, then their aliases), then fails with the create's error.
  */
 async function rollbackCreate(session: Session, spec: KeySetSpec, ctx: EngineContext, input: OperationInput): Promise<OperationOutcome> {
   const failure = ctx.failure ?? { code: 'InternalFailure' as const, message: 'The create failed.' };
   try {
-    const { gw } = session;
-    const live = await readLiveKeySet(gw, spec.projectCode, { details: false, concurrency: session.tuning.readConcurrency });
-    const createdIds = Object.values(ctx.createdKeys).filter((id) => !live.owned.has(id));
-    await mapBounded(createdIds, session.tuning.readConcurrency, async (keyId) => {
-      const { key } = await readKey(gw, keyId, false);
-      if (key && ownsKey(key.tags, spec.projectCode)) live.owned.set(key.info.keyId, key);
-    });
-    const services = new Set(spec.services.map((s) => s.service));
-    for (const orphan of await scanForOrphans(
-      gw,
-      live,
-      { services, createdBy: ctx.token },
-      { details: false, concurrency: session.tuning.readConcurrency },
-    )) {
-      live.owned.set(orphan.info.keyId, orphan);
-    }
-    const mine = new Set(Object.values(ctx.createdKeys));
-    const sequences: KeySequence[] = [];
-    for (const key of live.owned.values()) {
-      if (key.tags[CREATED_BY_TAG] !== ctx.token && !mine.has(key.info.keyId)) continue;
-      const aliasNames = [...live.aliases]
-        .filter(([, target]) => target === key.info.keyId)
-        .map(([service]) => aliasNameFor(spec.projectCode, service));
-      sequences.push({ service: key.service, steps: planRemoval(key, aliasNames, ROLLBACK_WINDOW_DAYS) });
-    }
-    await executePlan(nonEmpty(sequences), executionEnv(session, input.onProgress));
+    await removeKeysOfCreate(session, spec.projectCode, ctx.token, Object.values(ctx.createdKeys), input.onProgress);
   } catch (error) {
     if (
       error instanceof Interrupted &&

@@ -4,6 +4,7 @@ import type { OperationInput, OperationOutcome } from './types';
 export type { OperationInput, OperationOutcome } from './types';
 export { readKeySet } from './read';
 export { deleteKeySet } from './delete';
+export { rollbackCreateKeySet } from './rollback';
 export { listKeySets } from './list';
 export { configureEngine, resetEngine, engineTuning, DEFAULT_TUNING, type EngineTuning } from './tuning';
 export { HANDLER_PERMISSIONS, type HandlerName } from './permissions';

@@ -40,14 +40,15 @@ describe('custom resource bundle (build/CustomResourceFunction/index.js)', () =>
     ).toEqual([]);
   });
 
-  it('runs with no node_modules: index.handler answers a Delete-after-failed-create with SUCCESS', async () => {
+  it('runs with no node_modules: index.handler answers a Delete of an id it never handed out with SUCCESS (no KMS needed)', async () => {
     const lambdaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skk-cr-lambda-'));
     const server = await startResponseServer();
     try {
       expect(hasNodeModulesAbove(lambdaDir)).toBe(false);
       fs.copyFileSync(path.join(buildDir, 'CustomResourceFunction', 'index.js'), path.join(lambdaDir, 'index.js'));
       const event = cfnEvent('Delete', server.url, keySetProps('payments'), {
-        physicalResourceId: 'servicekmskeys-create-failed/9b2f3c4d-0000-4000-8000-00000000abcd',
+        // A library's default physical id (the log stream name); a failed-create marker would now make KMS calls.
+        physicalResourceId: '2026/11/29/[$LATEST]0123456789abcdef0123456789abcdef',
       });
       const script = `
         const { handler } = require('./index.js');
@@ -68,7 +69,7 @@ describe('custom resource bundle (build/CustomResourceFunction/index.js)', () =>
       expect(stdout.endsWith('DONE')).toBe(true);
       expect(server.onlyBody()).toEqual({
         Status: 'SUCCESS',
-        PhysicalResourceId: 'servicekmskeys-create-failed/9b2f3c4d-0000-4000-8000-00000000abcd',
+        PhysicalResourceId: '2026/11/29/[$LATEST]0123456789abcdef0123456789abcdef',
         StackId: event.StackId,
         RequestId: event.RequestId,
         LogicalResourceId: 'AppKeys',

@@ -216,11 +216,12 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
     expect(replicaKey.state).toBe('Enabled');
   });
 
-  it('Delete after a failed Create succeeds without any KMS call', async () => {
-    emulator.admin.injectFault({ operation: 'CreateKey', rate: 1, error: 'LimitExceededException' });
+  it('Delete after a failed Create (which removed what it made itself) succeeds with reads only', async () => {
+    emulator.admin.injectFault({ operation: 'CreateKey', nth: 2, error: 'LimitExceededException' });
     const create = cfnEvent('Create', server.url, keySetProps('payments'));
     await handler(create, lambdaContext());
     const marker = server.onlyBody().PhysicalResourceId as string;
+    expect(marker).toBe(`servicekmskeys-create-failed/${create.RequestId}`);
     emulator.admin.clearFaults();
     emulator.admin.clearCallLog();
     server.received.length = 0;
@@ -228,7 +229,64 @@ describe('Custom::ServiceKmsKeys handler against the KMS emulator', () => {
     const del = cfnEvent('Delete', server.url, keySetProps('payments'), { physicalResourceId: marker });
     await handler(del, lambdaContext());
     expect(server.onlyBody()).toEqual({ Status: 'SUCCESS', PhysicalResourceId: marker, ...common(del.RequestId) });
-    expect(emulator.admin.callCounts()).toEqual({});
+    expect(mutatingCalls(emulator)).toEqual({});
+    expect(liveKeys(emulator).filter((k) => k.state === 'Enabled')).toEqual([]);
+  });
+
+  it("Delete after a Create stopped by its time budget removes exactly that Create's keys and aliases; another stack's key set stays", async () => {
+    const other = cfnEvent('Create', server.url, keySetProps('ledger'), { requestId: 'other-stack-create' });
+    await handler({ ...other, StackId: STACK_ID.replace('app-keys', 'other-stack') }, lambdaContext());
+    expect(server.onlyBody().Status).toBe('SUCCESS');
+    const ledgerBefore = keysOf(emulator, 'ledger');
+    server.received.length = 0;
+
+    // Keys and aliases get made, rotation never goes through: the Create runs out of time (not a failure of
+    // its own, so it does not roll back) and answers FAILED with the marker.
+    emulator.admin.injectFault({ operation: 'EnableKeyRotation', rate: 1, error: 'ThrottlingException' });
+    const create = cfnEvent('Create', server.url, keySetProps('payments'));
+    await handler(create, lambdaContext(8000));
+    const failed = server.onlyBody();
+    expect(failed).toMatchObject({ Status: 'FAILED', PhysicalResourceId: `servicekmskeys-create-failed/${create.RequestId}` });
+    expect(failed.Reason).toMatch(/did not finish within the provider function's time budget/);
+    const made = Object.values(keysOf(emulator, 'payments'));
+    expect(made.map((k) => k.state)).toEqual(['Enabled', 'Enabled']);
+    expect(made.every((k) => k.tags['servicekmskeys:created-by'] === create.RequestId)).toBe(true);
+    emulator.admin.clearFaults();
+    emulator.admin.clearCallLog();
+    server.received.length = 0;
+
+    const del = cfnEvent('Delete', server.url, keySetProps('payments'), { physicalResourceId: failed.PhysicalResourceId as string });
+    await handler(del, lambdaContext());
+    expect(server.onlyBody()).toEqual({ Status: 'SUCCESS', PhysicalResourceId: failed.PhysicalResourceId, ...common(del.RequestId) });
+    expect(mutatingCalls(emulator)).toEqual({ ScheduleKeyDeletion: 2, DeleteAlias: 2 });
+    const payments = emulator.admin.describeAllKeys(ACCOUNT, REGION).filter((k) => k.tags['servicekmskeys:project'] === 'payments');
+    expect(payments.map((k) => [k.state, k.aliases])).toEqual([
+      ['PendingDeletion', []],
+      ['PendingDeletion', []],
+    ]);
+    expect(keysOf(emulator, 'ledger')).toEqual(ledgerBefore);
+  });
+
+  it("Delete after a Create refused with AlreadyExists leaves the existing key set of that ProjectCode (another stack's) untouched", async () => {
+    await handler(cfnEvent('Create', server.url, keySetProps('payments')), lambdaContext());
+    const before = keysOf(emulator, 'payments');
+    server.received.length = 0;
+    const otherStack = STACK_ID.replace('app-keys', 'other-stack');
+    const create = { ...cfnEvent('Create', server.url, keySetProps('payments')), StackId: otherStack };
+    await handler(create, lambdaContext());
+    const failed = server.onlyBody();
+    expect(failed.Reason).toMatch(/already exists/);
+    server.received.length = 0;
+    emulator.admin.clearCallLog();
+
+    const del = {
+      ...cfnEvent('Delete', server.url, keySetProps('payments'), { physicalResourceId: failed.PhysicalResourceId as string }),
+      StackId: otherStack,
+    };
+    await handler(del, lambdaContext());
+    expect(server.onlyBody().Status).toBe('SUCCESS');
+    expect(mutatingCalls(emulator)).toEqual({});
+    expect(keysOf(emulator, 'payments')).toEqual(before);
   });
 
   it('Delete of an id this provider never handed out (a library default) touches nothing', async () => {

@@ -1,4 +1,9 @@
-import { failedCreatePhysicalId, keySetPhysicalId, parseKeySetPhysicalId } from '../../handlers/custom-resource/physical-id';
+import {
+  failedCreatePhysicalId,
+  keySetPhysicalId,
+  parseFailedCreatePhysicalId,
+  parseKeySetPhysicalId,
+} from '../../handlers/custom-resource/physical-id';
 
 const target = { accountId: '111111111111', region: 'us-gov-west-1', partition: 'aws-us-gov' as const };
 
@@ -23,5 +28,12 @@ describe('physical ids', () => {
     ]) {
       expect(parseKeySetPhysicalId(id)).toBeUndefined();
     }
+  });
+
+  it('the failed-create marker gives back the RequestId of its Create (the created-by tag its rollback removes); other ids none', () => {
+    const requestId = '5d0b2c1e-1234-4cde-9f00-6a7b8c9d0e1f';
+    expect(parseFailedCreatePhysicalId(failedCreatePhysicalId(requestId))).toBe(requestId);
+    for (const id of [undefined, '', 'servicekmskeys-create-failed/', keySetPhysicalId(target, 'p'), '2026/11/29/[$LATEST]abc'])
+      expect(parseFailedCreatePhysicalId(id)).toBeUndefined();
   });
 });
