@@ -163,6 +163,18 @@ function where(site: CallSite): string {
   return `KMS ${site.api}${key} in ${site.region}`;
 }
 
+/**
+ * KMS's policy lockout safety check judges the CALLER — the type's execution role (the custom
+ * resource's function role) — not the administrators the policy names: our validator accepts a
+ * KeyPolicy override whose administrators keep kms:PutKeyPolicy, but KMS refuses it unless the
+ * caller keeps it too, directly or through the owner account's root statement (IAM delegation).
+ */
+function lockoutHint(service: string | undefined): string {
+  const key = service ? `the ${service} key` : 'this key';
+  const property = service ? `the ${service} KeyPolicy override` : 'the key policy';
+  return `KMS refused the policy of ${key} because the caller — this type's execution role, which makes the call — could not call kms:PutKeyPolicy on it afterwards (administrators named in the policy do not count unless one of them is that role). Keep the owner account root statement (Principal AWS = the account's root ARN, Action kms:*) in ${property}, or add the execution role's ARN as a key administrator (KeyAdministratorArns, or an administrator statement in the override) — then retry.`;
+}
+
 /** Maps any failure of a KMS call to a KeySetError whose message says what failed and what to do. */
 export function toKeySetError(error: unknown, site: CallSite): KeySetError {
   if (error instanceof KeySetError) return error;
@@ -180,8 +192,8 @@ export function toKeySetError(error: unknown, site: CallSite): KeySetError {
   else code = 'InternalFailure';
   let hint = ADVICE[code] ?? '';
   if (name === 'MalformedPolicyDocumentException' && /update the key policy in the future|lockout/i.test(raw ?? '')) {
-    hint =
-      'The key policy must let the handler execution role (the caller) call kms:PutKeyPolicy: keep the account root statement or add the role to KeyAdministratorArns.';
+    code = 'InvalidRequest';
+    hint = lockoutHint(site.service);
   } else if (name === 'MalformedPolicyDocumentException' && isInvalidPrincipals(error)) {
     hint =
       'A principal in the key policy does not exist (or is not visible to KMS yet); check KeyAdministratorArns, KeyUserArns and trusted accounts.';
