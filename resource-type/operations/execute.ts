@@ -62,6 +62,7 @@ export async function executePlan(sequences: readonly KeySequence[], env: Execut
   let failure: { error: unknown } | undefined;
   const fail = (error: unknown): void => {
     failure ??= { error };
+    waits.stop();
   };
   const start = (run: SequenceRun): void => {
     const work: Promise<void> = run
@@ -122,6 +123,7 @@ interface Parked {
 class WaitingRoom {
   private readonly parked: Parked[] = [];
   private wake?: { at: number; controller: AbortController };
+  private stopped = false;
 
   constructor(private readonly env: ExecutionEnv) {}
 
@@ -137,8 +139,15 @@ class WaitingRoom {
     if (this.wake && entry.nextAt < this.wake.at) this.wake.controller.abort();
   }
 
+  /** Another key failed: end a round that is sleeping, and check nothing more. */
+  stop(): void {
+    this.stopped = true;
+    this.wake?.controller.abort();
+  }
+
   async pollOnce(): Promise<void> {
     const { timing, deadline } = this.env;
+    if (this.stopped) return;
     const first = this.parked.reduce((a, b) => (b.nextAt < a.nextAt ? b : a));
     if (first.nextAt >= deadline) throw new Waiting(`waiting for ${first.wait.what}`);
     const sleepMs = first.nextAt - timing.now();
@@ -147,6 +156,7 @@ class WaitingRoom {
       this.wake = { at: first.nextAt, controller };
       await timing.sleep(sleepMs, controller.signal);
       this.wake = undefined;
+      if (this.stopped) return;
     }
     const now = timing.now();
     const due = this.parked.filter((p) => p.nextAt <= now);
