@@ -21,7 +21,14 @@ const outRoot = resolve(root, process.env.SERVICEKMSKEYS_BUILD_DIR ?? 'build');
  */
 const FUNCTIONS = [
   // .rpdk-config entrypoint "dist/handlers.entrypoint"
-  { name: 'TypeFunction', entry: 'handlers/registry/handlers.ts', dir: 'TypeFunction', outfile: 'dist/handlers.js' },
+  {
+    name: 'TypeFunction',
+    entry: 'handlers/registry/handlers.ts',
+    dir: 'TypeFunction',
+    outfile: 'dist/handlers.js',
+    // Credentials always come from the request: no default chain (scripts/no-default-credentials-shim.js).
+    alias: { '@aws-sdk/credential-provider-node': join(root, 'scripts', 'no-default-credentials-shim.js') },
+  },
   // template handler "index.handler"
   {
     name: 'CustomResourceFunction',
@@ -58,6 +65,7 @@ async function bundleFunction(fn) {
     alias: {
       'aws-sdk/clients/all': join(root, 'scripts', 'aws-sdk-clients-shim.js'),
       'string.prototype.replaceall': join(root, 'scripts', 'replaceall-native-shim.js'),
+      ...fn.alias,
     },
     metafile: true,
     logLevel: 'warning',

@@ -79,6 +79,15 @@ describe('Lambda bundle (npm run build)', () => {
     expect(transformerRoots.size).toBe(1);
   });
 
+  test('the v3 default credential chain and the replaceAll polyfill are replaced by their shims', () => {
+    const meta = JSON.parse(fs.readFileSync(path.join(buildDir, 'TypeFunction.meta.json'), 'utf8')) as Metafile;
+    const inputs = Object.keys(meta.inputs);
+    expect(inputs.some((i) => i.includes('node_modules/@aws-sdk/credential-provider-node/'))).toBe(false);
+    expect(inputs.some((i) => i.includes('node_modules/@aws-sdk/credential-provider-imds/'))).toBe(false);
+    expect(inputs.some((i) => i.includes('node_modules/string.prototype.replaceall/'))).toBe(false);
+    expect(inputs).toEqual(expect.arrayContaining(['scripts/no-default-credentials-shim.js', 'scripts/replaceall-native-shim.js']));
+  });
+
   test('exactly one class-transformer@0.5.1 is installed (npm ls)', () => {
     const listing = execFileSync('npm', ['ls', 'class-transformer', '--all', '--json'], { cwd: root, encoding: 'utf8' });
     const versions: string[] = [];
