@@ -136,7 +136,10 @@ export function planRemoval(key: LiveKey, aliasNames: readonly string[], pending
       service: key.service,
       keyId: key.info.keyId,
       pendingWindowInDays,
-      ...(key.info.replicaRegions.length > 0 ? { replicaRegions: key.info.replicaRegions } : {}),
+      // DescribeKey lists the related Regions for replicas too; only a primary waits for them.
+      ...(key.info.multiRegionKeyType === 'PRIMARY' && key.info.replicaRegions.length > 0
+        ? { replicaRegions: key.info.replicaRegions }
+        : {}),
     });
   for (const aliasName of aliasNames) steps.push({ kind: 'deleteAlias', service: key.service, aliasName });
   return steps;

@@ -167,6 +167,15 @@ describe('planServiceKey', () => {
     expect(planRemoval(liveKey(), ['alias/p/s3'], 7).map((s) => s.kind)).toEqual(['scheduleKeyDeletion', 'deleteAlias']);
     expect(planRemoval(liveKey({}, { state: 'PendingDeletion' }), ['alias/p/s3'], 7).map((s) => s.kind)).toEqual(['deleteAlias']);
   });
+
+  it('only a multi-Region primary carries the Regions whose replicas hold its deletion back', () => {
+    const related = { multiRegion: true, replicaRegions: ['eu-west-1', 'eu-central-1'] };
+    const primary = planRemoval(liveKey({}, { ...related, multiRegionKeyType: 'PRIMARY' }), [], 7);
+    expect(primary).toEqual([expect.objectContaining({ kind: 'scheduleKeyDeletion', replicaRegions: ['eu-west-1', 'eu-central-1'] })]);
+    // DescribeKey on a replica lists the related Regions too; a replica is not held back by them.
+    const replica = planRemoval(liveKey({}, { ...related, multiRegionKeyType: 'REPLICA' }), [], 7);
+    expect(replica).toEqual([expect.not.objectContaining({ replicaRegions: expect.anything() })]);
+  });
 });
 
 describe('diffTags', () => {
