@@ -5,7 +5,7 @@ import { handlerPermissions } from '../../scripts/generators/role';
 import { SCHEMA } from '../../scripts/generators/schema-source';
 import { keySetProperties } from '../../handlers/custom-resource/properties';
 import { validateProperties } from '../../resource-type/validation';
-import { loadCfnTemplate } from '../support/cfn-yaml';
+import { loadCfnTemplate } from '../../cli/cloudformation/yaml';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TEMPLATE_PATH = path.join(ROOT, 'templates/custom-resource-provider.yaml');
