@@ -98,7 +98,7 @@ describe('client-side rate limits', () => {
   });
 });
 
-describe('three replica key sets competing for the primary Region\'s ReplicateKey quota', () => {
+describe("three replica key sets competing for the primary Region's ReplicateKey quota", () => {
   it('both converge at the production headroom and retry policy; throttled calls stay a small fraction (the limiter backs off)', async () => {
     h.emulator.admin.setQuotas(true);
     h.emulator.admin.setReplicaCreatingMs(200);
@@ -111,7 +111,9 @@ describe('three replica key sets competing for the primary Region\'s ReplicateKe
     expect((await runToEnd('create', primary)).outcome.status).toBe('SUCCESS');
     h.emulator.admin.clearCallLog();
     const replica = { ...primary, PrimaryRegion: 'eu-west-1' };
-    const outcomes = await Promise.all(['us-east-1', 'eu-central-1', 'ap-southeast-2'].map((region) => runToEnd('create', replica, { region })));
+    const outcomes = await Promise.all(
+      ['us-east-1', 'eu-central-1', 'ap-southeast-2'].map((region) => runToEnd('create', replica, { region })),
+    );
     expect(outcomes.map((o) => o.outcome.status)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS']);
     const replicates = h.emulator.admin.callLog().filter((c) => c.operation === 'ReplicateKey');
     const throttled = replicates.filter((c) => c.errorCode === 'ThrottlingException');
