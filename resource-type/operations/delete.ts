@@ -1,15 +1,13 @@
 import { aliasNameFor } from '../core/ownership';
-import { isPersistentFailure, toFailure } from '../gateway/errors';
-import { Interrupted } from '../gateway/interrupt';
 import { isUsable, readLiveKeySet, scanForOrphans } from '../live/reader';
 import { nonEmpty, planRemoval } from '../plan/planner';
 import type { KeySequence } from '../plan/types';
-import { contextToJson, resumeContext } from './context';
+import { resumeContext } from './context';
 import { executePlan, executionEnv } from './execute';
 import { keySetNotFound, projectCodeOf } from './read';
 import { openSession } from './session';
+import { resumeOrFail } from './resume';
 import type { OperationInput, OperationOutcome } from './types';
-import { jsonCopy } from './json';
 
 function pendingWindow(value: unknown): number {
   const n = typeof value === 'string' ? Number(value) : value;
@@ -48,19 +46,7 @@ export async function deleteKeySet(input: OperationInput): Promise<OperationOutc
     if (!ctx.foundKeySet) throw keySetNotFound(projectCode, input.target.region);
     return { status: 'SUCCESS' };
   } catch (error) {
-    if (
-      !(error instanceof Interrupted) ||
-      isPersistentFailure(error) ||
-      session.timing.now() - ctx.startedAt >= session.tuning.operationBudgetMs
-    )
-      throw toFailure(error, input.target.region);
-    return {
-      status: 'IN_PROGRESS',
-      properties: jsonCopy(input.properties),
-      callbackContext: contextToJson(ctx),
-      callbackDelaySeconds: 1,
-      message: `Still deleting: ${error.message}`,
-    };
+    return resumeOrFail(error, session, ctx, input, 'Still deleting');
   } finally {
     session.close();
   }

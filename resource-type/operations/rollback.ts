@@ -1,15 +1,13 @@
 import { CREATED_BY_TAG, aliasNameFor } from '../core/ownership';
 import { mapBounded } from '../gateway/concurrency';
-import { isPersistentFailure, toFailure } from '../gateway/errors';
-import { Interrupted } from '../gateway/interrupt';
 import { ownsKey, readKey, readLiveKeySet, scanForOrphans } from '../live/reader';
 import { nonEmpty, planRemoval } from '../plan/planner';
 import type { KeySequence } from '../plan/types';
-import { contextToJson, resumeContext } from './context';
+import { resumeContext } from './context';
 import { executePlan, executionEnv } from './execute';
-import { jsonCopy } from './json';
 import type { Session } from './session';
 import { openSession } from './session';
+import { resumeOrFail } from './resume';
 import type { OperationInput, OperationOutcome, ProgressNote } from './types';
 
 /** Keys removed by a failed create never held data: the shortest window KMS allows. */
@@ -76,19 +74,7 @@ export async function rollbackCreateKeySet(input: OperationInput): Promise<Opera
     await removeKeysOfCreate(session, code, ctx.token, [], input.onProgress);
     return { status: 'SUCCESS' };
   } catch (error) {
-    if (
-      !(error instanceof Interrupted) ||
-      isPersistentFailure(error) ||
-      session.timing.now() - ctx.startedAt >= session.tuning.operationBudgetMs
-    )
-      throw toFailure(error, input.target.region);
-    return {
-      status: 'IN_PROGRESS',
-      properties: jsonCopy(input.properties),
-      callbackContext: contextToJson(ctx),
-      callbackDelaySeconds: 1,
-      message: `Still removing the keys of the failed create: ${error.message}`,
-    };
+    return resumeOrFail(error, session, ctx, input, 'Still removing the keys of the failed create');
   } finally {
     session.close();
   }
