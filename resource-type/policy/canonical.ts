@@ -5,7 +5,8 @@ import type { PolicyDocument, PolicyStatement } from '../core/types';
  * collapsed to strings, booleans as strings, no whitespace. Statement order is kept by
  * serializePolicy (it is what we send) and ignored by canonicalizePolicyText (it is what we compare).
  */
-const STATEMENT_KEYS = [
+/** The elements of a key policy statement, in the order canonical JSON writes them. */
+export const STATEMENT_KEYS = [
   'Sid',
   'Effect',
   'Principal',

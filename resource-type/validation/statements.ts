@@ -1,19 +1,10 @@
+import { STATEMENT_KEYS } from '../policy/canonical';
 import { isGeneratedSid } from '../policy/sids';
 import { isPlainObject } from './coerce';
 import { SID } from './formats';
 import type { Issues } from './issues';
 
-const STATEMENT_FIELDS = new Set([
-  'Sid',
-  'Effect',
-  'Principal',
-  'NotPrincipal',
-  'Action',
-  'NotAction',
-  'Resource',
-  'NotResource',
-  'Condition',
-]);
+const STATEMENT_FIELDS: ReadonlySet<string> = new Set(STATEMENT_KEYS);
 const ACTION = /^(\*|kms:[A-Za-z*]+)$/;
 
 function checkStringOrList(value: unknown, path: string, what: string, issues: Issues, pattern?: RegExp, patternHelp?: string): void {
