@@ -461,7 +461,7 @@ export function describeStep(step: Step, keyId?: string): string {
       return `alias ${step.aliasName} deleted`;
     case 'scheduleKeyDeletion':
       return step.replicaRegions?.length
-        ? `${key} scheduled for deletion in ${step.pendingWindowInDays} days once its replicas are gone: it is a multi-Region primary with replicas in ${step.replicaRegions.join(', ')}, so KMS keeps it PendingReplicaDeletion until they are deleted (replicas already scheduled count until their own window ends); if they are still in use, remove ${step.service} from the replica key sets there`
+        ? `${key} scheduled for deletion in ${step.pendingWindowInDays} days; it is a multi-Region primary with replicas in ${step.replicaRegions.join(', ')}, so it stays PendingReplicaDeletion until those replicas are deleted (remove ${step.service} from the replica key sets there, or delete them)`
         : `${key} scheduled for deletion in ${step.pendingWindowInDays} days`;
   }
 }
