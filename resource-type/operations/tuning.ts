@@ -22,7 +22,12 @@ export interface EngineTuning {
   readonly maxInvocationMs?: number;
   /** Stop starting calls this long before the deadline (room to answer). @default 1500 */
   readonly deadlineReserveMs: number;
-  /** Total time an operation may take across invocations before it gives up. @default 3600000 (1 h) */
+  /**
+   * Total time an operation may take across invocations before it gives up; a failing create's
+   * clean-up may take as long again. Kept below the schema's handler timeouts (create/update
+   * 120 min, delete 60 min; test/engine/budget.test.ts) so the engine reports its own error and
+   * finishes cleaning up before CloudFormation times the handler out. @default 2700000 (45 min)
+   */
   readonly operationBudgetMs: number;
   /** Delay between polls of a key state or a change becoming visible (fixed for the first 5 s, then doubling to 5 s). @default 250 */
   readonly pollIntervalMs: number;
@@ -49,7 +54,7 @@ export const DEFAULT_TUNING: EngineTuning = {
   concurrency: 4,
   readConcurrency: 16,
   deadlineReserveMs: 1500,
-  operationBudgetMs: 3_600_000,
+  operationBudgetMs: 2_700_000,
   pollIntervalMs: 250,
   primaryWaitMs: 600_000,
   waitCallbackDelaySeconds: 5,
