@@ -10,6 +10,10 @@ test("the catalog has exactly the schema's 31 services, in the schema's order", 
   expect(SERVICE_CATALOG.map((s) => s.id)).toEqual(schemaServices);
 });
 
+test('Services.maxItems is the number of supported services (one key per service)', () => {
+  expect(schema.properties.Services.maxItems).toBe(supportedServices().length);
+});
+
 test("attributeName matches the schema's Keys definitions (KeyArns, KeyIds, AliasNames), for every supported service", () => {
   for (const def of ['KeyArns', 'KeyIds', 'AliasNames']) {
     const names = Object.keys(schema.definitions[def].properties).sort();
