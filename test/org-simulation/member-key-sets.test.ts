@@ -6,9 +6,9 @@
 import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { rootCaller } from './lib/callers';
 import { ACCOUNT, PARTITION, PRIMARY_REGION, REGIONS, REPLICA_REGIONS, ROOT_ID } from './lib/organization';
-import { KEY_SET_SERVICES, PROJECT, rolloutParameters } from './lib/rollout';
+import { KEY_SET_SERVICES, PROJECT, deployRollout } from './lib/rollout';
 import { startSimulation } from './lib/simulation';
-import { createStack, deleteStack } from './lib/stack';
+import { deleteStack } from './lib/stack';
 import type { DeployedStack, World } from './lib/world';
 
 const MEMBER_KEY_SETS = `ServiceKmsKeys-${PROJECT}-MemberKeySets`;
@@ -22,15 +22,11 @@ describe('org simulation with member accounts getting their own key sets', () =>
   beforeAll(async () => {
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
     ({ world, stop } = await startSimulation());
-    rollout = await createStack(world, {
-      templateFile: 'stacksets/org-rollout.yaml',
-      accountId: ACCOUNT.management,
-      region: PRIMARY_REGION,
-      partition: PARTITION,
-      stackName: 'servicekmskeys-org-rollout',
+    rollout = await deployRollout(
+      world,
       // The whole organization: the Security account is inside the root too and must be left out.
-      parameters: rolloutParameters({ MemberKeySetOuIds: ROOT_ID }),
-    });
+      { MemberKeySetOuIds: ROOT_ID },
+    );
   });
   afterAll(async () => {
     await stop?.();

@@ -19,7 +19,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { callerFor, outcome, rootCaller, viaService, type Caller } from './lib/callers';
 import { ACCOUNT, PARTITION, PRIMARY_REGION, REGIONS, REPLICA_REGIONS, iamRoleArn } from './lib/organization';
-import { KEY_SETS_STACK_SET, KEY_SET_SERVICES, PROJECT, REGISTRATION_STACK_SET, WIRING_STACK_SET, rolloutParameters } from './lib/rollout';
+import { KEY_SETS_STACK_SET, KEY_SET_SERVICES, PROJECT, REGISTRATION_STACK_SET, WIRING_STACK_SET, deployRollout } from './lib/rollout';
 import { startSimulation } from './lib/simulation';
 import { createStack, deleteStack } from './lib/stack';
 import { deleteStackInstances } from './lib/stack-sets';
@@ -80,14 +80,7 @@ describe('org simulation: rollout, access across accounts and Regions, teardown'
 
   describe('deployment', () => {
     test('the rollout parent stack creates the registration, Security key-set and wiring StackSets in order', async () => {
-      rollout = await createStack(world, {
-        templateFile: 'stacksets/org-rollout.yaml',
-        accountId: ACCOUNT.management,
-        region: PRIMARY_REGION,
-        partition: PARTITION,
-        stackName: 'servicekmskeys-org-rollout',
-        parameters: rolloutParameters(),
-      });
+      rollout = await deployRollout(world);
       expect(rollout.resources.map((r) => r.resource.logicalId)).toEqual([
         'RegistrationStackSet',
         'SecurityKeySetStackSet',

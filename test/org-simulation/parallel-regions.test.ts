@@ -7,9 +7,9 @@
 import { DescribeKeyCommand, GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { rootCaller } from './lib/callers';
 import { ACCOUNT, PARTITION, PRIMARY_REGION, REGIONS, REPLICA_REGIONS } from './lib/organization';
-import { KEY_SETS_STACK_SET, KEY_SET_SERVICES, PROJECT, rolloutParameters } from './lib/rollout';
+import { KEY_SETS_STACK_SET, KEY_SET_SERVICES, PROJECT, deployRollout } from './lib/rollout';
 import { startSimulation } from './lib/simulation';
-import { createStack, deleteStack } from './lib/stack';
+import { deleteStack } from './lib/stack';
 import type { DeployedStack, World } from './lib/world';
 
 describe('org simulation with the Security key sets deployed to all Regions in parallel', () => {
@@ -31,14 +31,7 @@ describe('org simulation with the Security key sets deployed to all Regions in p
   });
 
   test('replica instances start alongside the primary, wait for its keys, and end as replicas of them', async () => {
-    rollout = await createStack(world, {
-      templateFile: 'stacksets/org-rollout.yaml',
-      accountId: ACCOUNT.management,
-      region: PRIMARY_REGION,
-      partition: PARTITION,
-      stackName: 'servicekmskeys-org-rollout',
-      parameters: rolloutParameters({ KeySetRegionConcurrency: 'PARALLEL' }),
-    });
+    rollout = await deployRollout(world, { KeySetRegionConcurrency: 'PARALLEL' });
     const creates = keySetInvocations('CREATE');
     const primaryDone = creates.find((i) => i.region === PRIMARY_REGION && i.status === 'SUCCESS')!.at;
     for (const region of REPLICA_REGIONS) {

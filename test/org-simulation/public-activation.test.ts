@@ -7,9 +7,9 @@
 import { DecryptCommand, EncryptCommand } from '@aws-sdk/client-kms';
 import { callerFor } from './lib/callers';
 import { ACCOUNT, PARTITION, PRIMARY_REGION, REGIONS, REPLICA_REGIONS } from './lib/organization';
-import { KEY_SET_SERVICES, PROJECT, REGISTRATION_STACK_SET, rolloutParameters } from './lib/rollout';
+import { KEY_SET_SERVICES, PROJECT, REGISTRATION_STACK_SET, deployRollout } from './lib/rollout';
 import { startSimulation } from './lib/simulation';
-import { createStack, deleteStack } from './lib/stack';
+import { deleteStack } from './lib/stack';
 import type { DeployedStack, World } from './lib/world';
 
 const PUBLISHER = '0123456789abcdef0123456789abcdef01234567';
@@ -22,19 +22,12 @@ describe('org simulation with the type activated from the public registry', () =
   beforeAll(async () => {
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
     ({ world, stop } = await startSimulation());
-    rollout = await createStack(world, {
-      templateFile: 'stacksets/org-rollout.yaml',
-      accountId: ACCOUNT.management,
-      region: PRIMARY_REGION,
-      partition: PARTITION,
-      stackName: 'servicekmskeys-org-rollout',
-      parameters: rolloutParameters({
-        RegistrationMode: 'public',
-        PublisherId: PUBLISHER,
-        PublicMajorVersion: '1',
-        ArtifactBucketPrefix: '',
-        PackageKey: '',
-      }),
+    rollout = await deployRollout(world, {
+      RegistrationMode: 'public',
+      PublisherId: PUBLISHER,
+      PublicMajorVersion: '1',
+      ArtifactBucketPrefix: '',
+      PackageKey: '',
     });
   });
   afterAll(async () => {

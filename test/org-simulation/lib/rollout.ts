@@ -1,6 +1,8 @@
 /** The rollout the simulation deploys: stacksets/org-rollout.yaml parameters for the simulated organization. */
-import { ACCOUNT, ORG_ID, OU, PRIMARY_REGION, REGIONS, REPLICA_REGIONS, ROOT_ID, TRUSTED_OU_PATH } from './organization';
+import { ACCOUNT, ORG_ID, OU, PARTITION, PRIMARY_REGION, REGIONS, REPLICA_REGIONS, ROOT_ID, TRUSTED_OU_PATH } from './organization';
 import { TEMPLATE_BASE_URL } from './simulation';
+import { createStack } from './stack';
+import type { DeployedStack, World } from './world';
 
 export const PROJECT = 'org';
 export const REGISTRATION_STACK_SET = `ServiceKmsKeys-${PROJECT}-Registration`;
@@ -40,4 +42,16 @@ export function rolloutParameters(overrides: Record<string, string> = {}): Recor
     ServiceUseRoleNames: 'Web',
     ...overrides,
   };
+}
+
+/** Creates the rollout parent stack (stacksets/org-rollout.yaml) in the management account's primary Region. */
+export function deployRollout(world: World, overrides: Record<string, string> = {}): Promise<DeployedStack> {
+  return createStack(world, {
+    templateFile: 'stacksets/org-rollout.yaml',
+    accountId: ACCOUNT.management,
+    region: PRIMARY_REGION,
+    partition: PARTITION,
+    stackName: 'servicekmskeys-org-rollout',
+    parameters: rolloutParameters(overrides),
+  });
 }
